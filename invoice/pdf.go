@@ -1,0 +1,960 @@
+package invoice
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/horasapp/horas/assets"
+	"github.com/horasapp/horas/internal/money"
+	"github.com/shopspring/decimal"
+)
+
+// Options tune RenderWith. The zero value renders exactly as Render does.
+type Options struct {
+	// NoCompress leaves the page streams readable, for tests and debugging.
+	NoCompress bool
+	// Created is the PDF creation date; zero means the document's issue date,
+	// so the same document always gives the same bytes.
+	Created time.Time
+}
+
+// Render writes the PDF of doc with its current balance to w.
+func Render(w io.Writer, doc Document, bal Balance) error {
+	return RenderWith(w, doc, bal, Options{})
+}
+
+// RenderWith is Render with options.
+func RenderWith(w io.Writer, doc Document, bal Balance, opt Options) error {
+	r := newPDFRenderer(doc, bal, opt)
+	if err := r.render(); err != nil {
+		return fmt.Errorf("render %s: %w", r.name(), err)
+	}
+	if err := r.pdf.Output(w); err != nil {
+		return fmt.Errorf("render %s: %w", r.name(), err)
+	}
+	return nil
+}
+
+// Page geometry in millimetres. The lines table's numeric columns have fixed
+// widths, from the right edge; the description takes what is left.
+const (
+	marginX      = 18.0
+	marginTop    = 16.0
+	footerSpace  = 20.0 // kept free at the bottom of every page for the footer
+	sectionGap   = 8.0
+	metaW        = 80.0 // title, dates and the amount-due panel on the right
+	totalsW      = 84.0
+	colQtyW      = 24.0
+	colPriceW    = 31.0
+	colAmountW   = 31.0
+	cellPad      = 2.5
+	textLineH    = 4.4 // one line of 9 pt text
+	rowPad       = 1.9
+	tableHeadH   = 8.0
+	logoMaxW     = 40.0
+	logoMaxH     = 20.0
+	fontFamily   = "noto"
+	bodySize     = 9.0
+	smallSize    = 8.0
+	titleSize    = 22.0
+	heroSize     = 18.0
+	summaryRowH  = 5.6
+	paymentKeyW  = 22.0
+	columnGap    = 10.0 // between the two columns under the lines table
+	totalsRowH   = 6.2
+	panelPad     = 4.0
+	noteLineH    = 4.0
+	partyLineH   = 4.3
+	metaRowH     = 5.4
+	footerOffset = 12.0 // baseline of the footer text from the page bottom
+)
+
+type rgb struct{ r, g, b int }
+
+var (
+	colInk     = rgb{31, 41, 55}
+	colMuted   = rgb{107, 114, 128}
+	colAccent  = rgb{30, 58, 95}
+	colRule    = rgb{226, 229, 234}
+	colHead    = rgb{236, 240, 245}
+	colZebra   = rgb{248, 249, 251}
+	colPanel   = rgb{243, 245, 248}
+	colWhite   = rgb{255, 255, 255}
+	colBarBack = rgb{221, 226, 233}
+)
+
+// printable maps the few characters CLDR may put in amounts of other
+// locales that Noto Sans lacks, so they never print as empty boxes.
+var printable = strings.NewReplacer("\u2212", "-", "\uffe5", "¥", "\u00a0", " ", "\u202f", " ")
+
+type pdfRenderer struct {
+	pdf     *fpdf.Fpdf
+	doc     Document
+	bal     Balance
+	l       pdfLabels
+	dates   pdfDates
+	locale  string
+	pageW   float64
+	pageH   float64
+	right   float64 // x of the right margin
+	inTable bool    // a page break inside the lines table repeats its header
+}
+
+func newPDFRenderer(doc Document, bal Balance, opt Options) *pdfRenderer {
+	size := "A4"
+	if strings.EqualFold(doc.Paper, "Letter") {
+		size = "Letter"
+	}
+	locale := doc.Locale
+	if locale == "" {
+		locale = money.LocaleFor(doc.Lang, doc.Customer.Country)
+	}
+	p := fpdf.New("P", "mm", size, "")
+	r := &pdfRenderer{pdf: p, doc: doc, bal: bal, l: pdfLabelsFor(doc.Lang), dates: pdfDatesFor(locale), locale: locale}
+	r.pageW, r.pageH = p.GetPageSize()
+	r.right = r.pageW - marginX
+
+	p.SetCompression(!opt.NoCompress)
+	p.SetCatalogSort(true)
+	created := opt.Created
+	if created.IsZero() {
+		created = doc.IssueDate
+	}
+	p.SetCreationDate(created)
+	p.SetModificationDate(created)
+	p.SetTitle(r.name(), true)
+	p.SetAuthor(doc.Supplier.Name, true)
+	p.SetSubject(doc.Customer.Name, true)
+	p.SetCreator("Horas", true)
+	p.SetLang(pdfLanguage(doc.Lang))
+
+	p.AddUTF8FontFromBytes(fontFamily, "", assets.FontRegular)
+	p.AddUTF8FontFromBytes(fontFamily, "B", assets.FontBold)
+	// After the fonts: with an alias set first, fpdf leaves the digits out of
+	// the embedded subset, and the page count would print as boxes.
+	p.AliasNbPages("")
+	p.SetMargins(marginX, marginTop, marginX)
+	p.SetCellMargin(0)
+	// Page breaks are decided here, row by row, so that no row is ever split
+	// and the table header can be repeated.
+	p.SetAutoPageBreak(false, footerSpace)
+	p.SetHeaderFuncMode(r.pageHeader, false)
+	p.SetFooterFunc(r.pageFooter)
+	return r
+}
+
+// name is what the document is called in errors and the PDF title.
+func (r *pdfRenderer) name() string {
+	n := r.doc.Number
+	if n == "" {
+		n = r.l.draft
+	}
+	return r.title() + " " + n
+}
+
+func (r *pdfRenderer) title() string {
+	if r.doc.Kind == KindCredit {
+		return r.l.credit
+	}
+	return r.l.invoice
+}
+
+func (r *pdfRenderer) isCredit() bool { return r.doc.Kind == KindCredit }
+
+func (r *pdfRenderer) render() error {
+	r.pdf.AddPage()
+	if err := r.header(); err != nil {
+		return err
+	}
+	r.parties()
+	r.flow(r.correction)
+	r.lines()
+	// The space left of the totals takes the retainer's hours when there
+	// are some, else the payment details; the legal note comes last.
+	if r.doc.Retainer != nil {
+		r.pair(r.retainer, r.totals)
+		r.pair(r.payment, r.note)
+	} else {
+		r.pair(r.payment, r.totals)
+		r.flow(r.note)
+	}
+	return r.pdf.Error()
+}
+
+// ---- drawing helpers ----
+
+func (r *pdfRenderer) font(style string, size float64, c rgb) {
+	r.pdf.SetFont(fontFamily, style, size)
+	r.pdf.SetTextColor(c.r, c.g, c.b)
+}
+
+// fit sets the font at size, or smaller down to 6 pt until s fits in w, so
+// that a long amount never runs into the next column.
+func (r *pdfRenderer) fit(style string, size float64, c rgb, s string, w float64) {
+	r.font(style, size, c)
+	for size > 6 && r.pdf.GetStringWidth(printable.Replace(s)) > w {
+		size -= 0.5
+		r.font(style, size, c)
+	}
+}
+
+func (r *pdfRenderer) fill(c rgb) { r.pdf.SetFillColor(c.r, c.g, c.b) }
+
+// text writes s in a cell of width w and height h at (x, y), vertically
+// centred; align is "L", "C" or "R".
+func (r *pdfRenderer) text(x, y, w, h float64, align, s string) {
+	r.pdf.SetXY(x, y)
+	r.pdf.CellFormat(w, h, printable.Replace(s), "", 0, align, false, 0, "")
+}
+
+func (r *pdfRenderer) rule(x1, x2, y float64, c rgb, width float64) {
+	r.pdf.SetDrawColor(c.r, c.g, c.b)
+	r.pdf.SetLineWidth(width)
+	r.pdf.Line(x1, y, x2, y)
+}
+
+// wrap splits s into lines no wider than w in the current font.
+func (r *pdfRenderer) wrap(s string, w float64) []string {
+	s = printable.Replace(strings.TrimSpace(s))
+	if s == "" {
+		return nil
+	}
+	return r.pdf.SplitText(s, w)
+}
+
+// bodyBottom is the lowest y content may reach on a page.
+func (r *pdfRenderer) bodyBottom() float64 { return r.pageH - footerSpace }
+
+// fits tells whether h more millimetres fit on the current page.
+func (r *pdfRenderer) fits(h float64) bool { return r.pdf.GetY()+h <= r.bodyBottom() }
+
+// ensure starts a new page unless h more millimetres fit on this one.
+func (r *pdfRenderer) ensure(h float64) {
+	if !r.fits(h) {
+		r.pdf.AddPage()
+	}
+}
+
+// keep starts a new page for a block of height h that does not fit on this
+// one but would fit on a fresh page; a longer block flows across pages.
+func (r *pdfRenderer) keep(h float64) {
+	if !r.fits(h) && h <= r.bodyBottom()-r.contentTop() {
+		r.pdf.AddPage()
+	}
+}
+
+// contentTop is where content starts on a continuation page.
+func (r *pdfRenderer) contentTop() float64 { return marginTop + 12 }
+
+func (r *pdfRenderer) money(v decimal.Decimal) string {
+	return money.Format(money.Amount{Value: v, Currency: r.doc.Currency}, r.locale)
+}
+
+// hours prints a number of hours with two decimals ("18,50").
+func (r *pdfRenderer) hours(v decimal.Decimal) string {
+	return money.FormatNumber(v, 2, r.locale)
+}
+
+// shortNumber prints v with the decimals it has, up to two ("20", "7,5").
+func (r *pdfRenderer) shortNumber(v decimal.Decimal) string {
+	return money.FormatNumber(v, places(v, 2), r.locale)
+}
+
+// places is the number of decimals v needs, at most limit.
+func places(v decimal.Decimal, limit int32) int32 {
+	_, frac, ok := strings.Cut(v.String(), ".")
+	if !ok {
+		return 0
+	}
+	return min(int32(len(frac)), limit)
+}
+
+func (r *pdfRenderer) quantity(l Line) string {
+	if l.Unit == "h" {
+		return r.hours(l.Quantity) + " h"
+	}
+	q := r.shortNumber(l.Quantity)
+	if l.Unit != "" {
+		q += " " + l.Unit
+	}
+	return q
+}
+
+func (r *pdfRenderer) taxLabel(t Tax) string {
+	name := strings.TrimSpace(t.Name)
+	pct := fmt.Sprintf(r.l.percent, money.FormatNumber(t.Pct, places(t.Pct, 4), r.locale))
+	if name == "" {
+		return pct
+	}
+	return name + " " + pct
+}
+
+func splitLines(s string) []string {
+	var out []string
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// ---- page furniture ----
+
+// pageHeader runs at the start of every page; the first page has the full
+// header drawn by render, later ones a slim reminder of whose document it is
+// and, inside the lines table, the table header again.
+func (r *pdfRenderer) pageHeader() {
+	if r.pdf.PageNo() == 1 {
+		r.pdf.SetY(marginTop)
+		return
+	}
+	y := marginTop
+	r.font("B", bodySize, colInk)
+	r.text(marginX, y, r.right-marginX-metaW, 5, "L", r.doc.Supplier.Name)
+	r.font("", bodySize, colMuted)
+	r.text(r.right-metaW, y, metaW, 5, "R", r.name())
+	r.rule(marginX, r.right, y+7, colRule, 0.2)
+	r.pdf.SetY(r.contentTop())
+	if r.inTable {
+		r.tableHeader()
+	}
+}
+
+func (r *pdfRenderer) pageFooter() {
+	y := r.pageH - footerOffset
+	r.rule(marginX, r.right, y-3.5, colRule, 0.2)
+	r.font("", 7.5, colMuted)
+	left := r.doc.Supplier.Name
+	if id := strings.TrimSpace(r.doc.Supplier.TaxID); id != "" {
+		left += " · " + r.l.taxID + " " + id
+	}
+	left += " · " + r.name()
+	r.text(marginX, y, r.right-marginX-40, 4, "L", left)
+	// fpdf fills in the page count when the document closes, so the width of
+	// the final text is estimated with this page's number standing in for
+	// the count (Noto's digits all have the same width).
+	n := r.pdf.PageNo()
+	w := r.pdf.GetStringWidth(fmt.Sprintf(r.l.page, n, strconv.Itoa(n)))
+	r.text(r.right-w, y, w+5, 4, "L", fmt.Sprintf(r.l.page, n, "{nb}"))
+}
+
+// ---- sections ----
+
+func (r *pdfRenderer) header() error {
+	p := r.pdf
+	yLeft := marginTop
+	if len(r.doc.Logo) > 0 {
+		h, err := r.logo(marginX, marginTop)
+		if err != nil {
+			return err
+		}
+		yLeft += h + 5
+	}
+	s := r.doc.Supplier
+	leftW := r.right - marginX - metaW - 8
+	r.font("B", 12, colInk)
+	for _, line := range r.wrap(s.Name, leftW) {
+		r.text(marginX, yLeft, leftW, 6, "L", line)
+		yLeft += 6
+	}
+	yLeft += 0.5
+	r.font("", 8.5, colMuted)
+	for _, line := range r.partyDetails(s) {
+		r.text(marginX, yLeft, leftW, partyLineH, "L", line)
+		yLeft += partyLineH
+	}
+
+	x := r.right - metaW
+	r.font("B", titleSize, colAccent)
+	title := r.title()
+	if p.GetStringWidth(title) > metaW+20 {
+		r.font("B", 16, colAccent)
+	}
+	r.text(r.right-metaW-20, marginTop-1, metaW+20, 10, "R", title)
+	yRight := marginTop + 13
+	for _, row := range r.meta() {
+		r.font("", 8.5, colMuted)
+		r.text(x, yRight, metaW/2, metaRowH, "L", row[0])
+		r.font("B", 8.5, colInk)
+		r.text(x+metaW/2-10, yRight, metaW/2+10, metaRowH, "R", row[1])
+		yRight += metaRowH
+	}
+
+	y := max(yLeft, yRight) + 5
+	r.rule(marginX, r.right, y, colRule, 0.3)
+	p.SetY(y + 7)
+	return nil
+}
+
+// logo draws the supplier's logo scaled into logoMaxW × logoMaxH at (x, y)
+// and returns its height.
+func (r *pdfRenderer) logo(x, y float64) (float64, error) {
+	kind := ""
+	switch {
+	case bytes.HasPrefix(r.doc.Logo, []byte("\x89PNG\r\n\x1a\n")):
+		kind = "PNG"
+	case bytes.HasPrefix(r.doc.Logo, []byte{0xff, 0xd8, 0xff}):
+		kind = "JPG"
+	default:
+		return 0, errors.New("the logo is neither a PNG nor a JPEG image: set a PNG or JPEG logo in the profile")
+	}
+	opt := fpdf.ImageOptions{ImageType: kind}
+	info := r.pdf.RegisterImageOptionsReader("logo", opt, bytes.NewReader(r.doc.Logo))
+	if err := r.pdf.Error(); err != nil {
+		return 0, fmt.Errorf("the logo cannot be read (%v): set a PNG or JPEG logo in the profile", err)
+	}
+	w, h := info.Width(), info.Height()
+	if w <= 0 || h <= 0 {
+		return 0, errors.New("the logo is empty: set a PNG or JPEG logo in the profile")
+	}
+	scale := min(logoMaxW/w, logoMaxH/h)
+	w, h = w*scale, h*scale
+	r.pdf.ImageOptions("logo", x, y, w, h, false, opt, 0, "")
+	return h, nil
+}
+
+// partyDetails are the lines printed under a party's name.
+func (r *pdfRenderer) partyDetails(p Party) []string {
+	lines := splitLines(p.Address)
+	if id := strings.TrimSpace(p.TaxID); id != "" {
+		lines = append(lines, r.l.taxID+" "+id)
+	}
+	if e := strings.TrimSpace(p.Email); e != "" {
+		lines = append(lines, e)
+	}
+	return lines
+}
+
+// meta are the label and value rows under the title.
+func (r *pdfRenderer) meta() [][2]string {
+	d := r.doc
+	number := d.Number
+	if number == "" {
+		number = r.l.draft
+	}
+	rows := [][2]string{{r.l.number, number}}
+	if !d.IssueDate.IsZero() {
+		rows = append(rows, [2]string{r.l.issueDate, r.dates.date(d.IssueDate)})
+	}
+	if !d.DueDate.IsZero() && !r.isCredit() {
+		rows = append(rows, [2]string{r.l.dueDate, r.dates.date(d.DueDate)})
+	}
+	if p := r.dates.period(d.PeriodStart, d.PeriodEnd); p != "" {
+		rows = append(rows, [2]string{r.l.period, p})
+	}
+	return rows
+}
+
+// parties draws the customer on the left and the amount due on the right.
+func (r *pdfRenderer) parties() {
+	y0 := r.pdf.GetY()
+	leftW := r.right - marginX - metaW - 8
+	c := r.doc.Customer
+	y := y0
+	r.font("B", smallSize, colAccent)
+	r.text(marginX, y, leftW, 4, "L", r.l.billTo)
+	y += 5.5
+	r.font("B", 11, colInk)
+	for _, line := range r.wrap(c.Name, leftW) {
+		r.text(marginX, y, leftW, 5.5, "L", line)
+		y += 5.5
+	}
+	y += 0.5
+	r.font("", bodySize, colInk)
+	for _, line := range r.partyDetails(c) {
+		r.text(marginX, y, leftW, partyLineH, "L", line)
+		y += partyLineH
+	}
+
+	x := r.right - metaW
+	label, value, sub := r.l.balanceDue, r.bal.Balance, ""
+	if r.isCredit() {
+		label, value = r.l.creditTotal, r.doc.Total
+	} else if !r.doc.DueDate.IsZero() {
+		sub = fmt.Sprintf(r.l.dueOn, r.dates.date(r.doc.DueDate))
+	}
+	h := 25.0
+	r.fill(colPanel)
+	r.pdf.RoundedRect(x, y0, metaW, h, 2, "1234", "F")
+	r.pdf.SetFillColor(colAccent.r, colAccent.g, colAccent.b)
+	r.pdf.Rect(x, y0, 1.2, h, "F")
+	r.font("", 8.5, colMuted)
+	r.text(x+panelPad+1, y0+3, metaW-2*panelPad, 4.5, "L", label)
+	amount := r.money(value)
+	r.fit("B", heroSize, colAccent, amount, metaW-2*panelPad-1)
+	r.text(x+panelPad+1, y0+8.5, metaW-2*panelPad, 9, "L", amount)
+	if sub != "" {
+		r.font("", 8.5, colMuted)
+		r.text(x+panelPad+1, y0+18, metaW-2*panelPad, 4.5, "L", sub)
+	}
+	r.pdf.SetY(max(y, y0+h) + sectionGap)
+}
+
+// An item is a piece of a block that is never split across pages: a line of
+// text, a table row. draw paints it with its top-left corner at (x, y) in a
+// column w wide.
+type item struct {
+	h    float64
+	draw func(x, y, w float64)
+}
+
+// A block is a section of the document laid out for a column width.
+type block func(w float64) []item
+
+func height(items []item) float64 {
+	h := 0.0
+	for _, it := range items {
+		h += it.h
+	}
+	return h
+}
+
+// flowItems draws items one under the other from the current position,
+// starting a new page between two items when the next one does not fit.
+func (r *pdfRenderer) flowItems(items []item, x, w float64) {
+	for _, it := range items {
+		r.ensure(it.h)
+		y := r.pdf.GetY()
+		it.draw(x, y, w)
+		r.pdf.SetY(y + it.h)
+	}
+}
+
+// flow draws a block across the full width, on one page if it fits on one.
+func (r *pdfRenderer) flow(b block) {
+	items := b(r.right - marginX)
+	if len(items) == 0 {
+		return
+	}
+	r.keep(height(items))
+	r.flowItems(items, marginX, r.right-marginX)
+	r.pdf.SetY(r.pdf.GetY() + sectionGap)
+}
+
+// pair draws left in the wide column and right in the totals column, side
+// by side on one page. Alone, or too tall for a page, each block flows
+// across the full width instead.
+func (r *pdfRenderer) pair(left, right block) {
+	leftW := r.right - marginX - totalsW - columnGap
+	li, ri := left(leftW), right(totalsW)
+	h := max(height(li), height(ri))
+	if len(li) == 0 || len(ri) == 0 || h > r.bodyBottom()-r.contentTop() {
+		r.flow(left)
+		r.flow(right)
+		return
+	}
+	r.keep(h)
+	y := r.pdf.GetY()
+	for _, col := range []struct {
+		items []item
+		x, w  float64
+	}{{li, marginX, leftW}, {ri, r.right - totalsW, totalsW}} {
+		r.pdf.SetY(y)
+		r.flowItems(col.items, col.x, col.w)
+	}
+	r.pdf.SetY(y + h + sectionGap)
+}
+
+// textItem is one line of text in the given font.
+func (r *pdfRenderer) textItem(h float64, style string, size float64, c rgb, s string) item {
+	return item{h, func(x, y, w float64) {
+		r.font(style, size, c)
+		r.text(x, y, w, h, "L", s)
+	}}
+}
+
+// headingItem is the title of a section.
+func (r *pdfRenderer) headingItem(s string) item {
+	return r.textItem(7, "B", 10, colInk, s)
+}
+
+// styledLine is a line of a panel.
+type styledLine struct {
+	style string
+	c     rgb
+	text  string
+}
+
+// panelItems set lines on a light background with an accent edge, a band
+// per line so that a long panel can run onto the next page.
+func (r *pdfRenderer) panelItems(lines []styledLine, size, lineH float64) []item {
+	if len(lines) == 0 {
+		return nil
+	}
+	band := func(x, y, w, h float64) {
+		r.fill(colPanel)
+		r.pdf.Rect(x, y, w, h, "F")
+		r.fill(colAccent)
+		r.pdf.Rect(x, y, 1.2, h, "F")
+	}
+	edge := item{panelPad - 1, func(x, y, w float64) { band(x, y, w, panelPad-1) }}
+	items := []item{edge}
+	for _, l := range lines {
+		items = append(items, item{lineH, func(x, y, w float64) {
+			band(x, y, w, lineH)
+			r.font(l.style, size, l.c)
+			r.text(x+panelPad+1, y, w-2*panelPad-1, lineH, "L", l.text)
+		}})
+	}
+	return append(items, edge)
+}
+
+// panelTextWidth is the width text has inside a panel w wide.
+func panelTextWidth(w float64) float64 { return w - 2*panelPad - 1 }
+
+// correction says which invoice a credit note corrects, and why.
+func (r *pdfRenderer) correction(w float64) []item {
+	if !r.isCredit() {
+		return nil
+	}
+	var lines []styledLine
+	if r.doc.Corrects != "" {
+		lines = append(lines, styledLine{"B", colInk, fmt.Sprintf(r.l.corrects, r.doc.Corrects)})
+	}
+	if reason := strings.TrimSpace(r.doc.Reason); reason != "" {
+		r.font("", bodySize, colInk)
+		for _, line := range r.wrap(r.l.reason+": "+reason, panelTextWidth(w)) {
+			lines = append(lines, styledLine{"", colInk, line})
+		}
+	}
+	return r.panelItems(lines, bodySize, textLineH+0.4)
+}
+
+func (r *pdfRenderer) note(w float64) []item {
+	lines := []styledLine{{"B", colMuted, r.l.notes}}
+	r.font("", 8.5, colInk)
+	for _, para := range splitLines(r.doc.Note) {
+		for _, line := range r.wrap(para, panelTextWidth(w)) {
+			lines = append(lines, styledLine{"", colInk, line})
+		}
+	}
+	if len(lines) == 1 {
+		return nil
+	}
+	return r.panelItems(lines, 8.5, noteLineH+0.4)
+}
+
+func (r *pdfRenderer) descWidth() float64 {
+	return r.right - marginX - colQtyW - colPriceW - colAmountW
+}
+
+func (r *pdfRenderer) tableHeader() {
+	y := r.pdf.GetY()
+	w := r.right - marginX
+	r.fill(colHead)
+	r.pdf.Rect(marginX, y, w, tableHeadH, "F")
+	r.rule(marginX, r.right, y+tableHeadH, colAccent, 0.4)
+	r.font("B", smallSize, colAccent)
+	x := marginX
+	dw := r.descWidth()
+	r.text(x+cellPad, y, dw-cellPad, tableHeadH, "L", r.l.description)
+	x += dw
+	r.text(x, y, colQtyW-cellPad, tableHeadH, "R", r.l.quantity)
+	x += colQtyW
+	r.text(x, y, colPriceW-cellPad, tableHeadH, "R", r.l.unitPrice)
+	x += colPriceW
+	r.text(x, y, colAmountW-cellPad, tableHeadH, "R", r.l.amount)
+	r.pdf.SetY(y + tableHeadH)
+}
+
+// lines draws the lines table; pageHeader repeats its header on every page
+// the table runs onto.
+func (r *pdfRenderer) lines() {
+	r.keep(tableHeadH + textLineH + 2*rowPad)
+	r.inTable = true
+	r.tableHeader()
+	dw := r.descWidth()
+	for i, l := range r.doc.Lines {
+		r.font("", bodySize, colInk)
+		desc := r.wrap(l.Description, dw-2*cellPad)
+		if len(desc) == 0 {
+			desc = []string{""}
+		}
+		h := float64(len(desc))*textLineH + 2*rowPad
+		r.ensure(h)
+		y := r.pdf.GetY()
+		if i%2 == 1 {
+			r.fill(colZebra)
+			r.pdf.Rect(marginX, y, r.right-marginX, h, "F")
+		}
+		r.font("", bodySize, colInk)
+		for j, line := range desc {
+			r.text(marginX+cellPad, y+rowPad+float64(j)*textLineH, dw-2*cellPad, textLineH, "L", line)
+		}
+		x := marginX + dw
+		ty := y + rowPad
+		cells := []struct {
+			w     float64
+			style string
+			s     string
+		}{
+			{colQtyW, "", r.quantity(l)},
+			{colPriceW, "", r.money(l.UnitPrice)},
+			{colAmountW, "B", r.money(l.Amount)},
+		}
+		for _, c := range cells {
+			r.fit(c.style, bodySize, colInk, c.s, c.w-2*cellPad)
+			r.text(x, ty, c.w-cellPad, textLineH, "R", c.s)
+			x += c.w
+		}
+		r.pdf.SetY(y + h)
+	}
+	r.inTable = false
+	r.rule(marginX, r.right, r.pdf.GetY(), colRule, 0.3)
+	r.pdf.SetY(r.pdf.GetY() + 4)
+}
+
+// totals are drawn totalsW wide against the right edge of any column.
+func (r *pdfRenderer) totals(w float64) []item {
+	at := func(x, w float64) (float64, float64) { return x + w - totalsW, totalsW * 0.58 }
+	// room is what a value has beside its label, in the label's font.
+	room := func(label string) float64 {
+		return totalsW - 2*cellPad - r.pdf.GetStringWidth(label) - 3
+	}
+	row := func(label, value string) item {
+		return item{totalsRowH, func(x, y, w float64) {
+			x, lw := at(x, w)
+			r.font("", bodySize, colMuted)
+			r.text(x+cellPad, y, lw, totalsRowH, "L", label)
+			r.fit("", bodySize, colInk, value, room(label))
+			r.text(x, y, totalsW-cellPad, totalsRowH, "R", value)
+		}}
+	}
+	items := []item{row(r.l.subtotal, r.money(r.doc.Subtotal))}
+	for _, t := range r.doc.Taxes {
+		items = append(items, row(r.taxLabel(t), r.money(t.Amount)))
+	}
+	items = append(items, item{12, func(x, y, w float64) {
+		x, lw := at(x, w)
+		r.rule(x, x+totalsW, y+1.5, colInk, 0.3)
+		r.font("B", 11, colInk)
+		r.text(x+cellPad, y+3, lw, 9, "L", r.l.total)
+		total := r.money(r.doc.Total)
+		r.fit("B", 11, colInk, total, room(r.l.total))
+		r.text(x, y+3, totalsW-cellPad, 9, "R", total)
+	}})
+	if r.isCredit() {
+		return items
+	}
+	return append(items, row(r.l.paid, r.money(r.bal.Paid)), item{12, func(x, y, w float64) {
+		x, lw := at(x, w)
+		r.fill(colAccent)
+		r.pdf.RoundedRect(x, y+3, totalsW, 9, 1.5, "1234", "F")
+		r.font("B", 10.5, colWhite)
+		r.text(x+cellPad+0.5, y+3, lw, 9, "L", r.l.balanceDue)
+		due := r.money(r.bal.Balance)
+		r.fit("B", 10.5, colWhite, due, room(r.l.balanceDue))
+		r.text(x, y+3, totalsW-cellPad-0.5, 9, "R", due)
+	}})
+}
+
+func (r *pdfRenderer) retainer(w float64) []item {
+	rt := r.doc.Retainer
+	if rt == nil {
+		return nil
+	}
+	l := r.l
+	sentence := fmt.Sprintf(l.hoursUsed, r.hours(rt.Used), r.hours(rt.Available))
+	if !rt.CarryIn.IsZero() {
+		sentence += fmt.Sprintf(l.hoursSplit, r.shortNumber(rt.Included), r.shortNumber(rt.CarryIn))
+	}
+	if !rt.CarryOut.IsZero() {
+		sentence += fmt.Sprintf(l.carriedOut, r.hours(rt.CarryOut))
+	}
+	items := []item{r.headingItem(l.retainer)}
+	r.font("", bodySize, colInk)
+	for _, line := range r.wrap(sentence, w) {
+		items = append(items, r.textItem(textLineH, "", bodySize, colInk, line))
+	}
+	// The share of the month's hours used, drawn to scale.
+	const barH = 2.4
+	items = append(items, item{barH + 7.5, func(x, y, w float64) {
+		y += 2.5
+		r.fill(colBarBack)
+		r.pdf.RoundedRect(x, y, w, barH, barH/2, "1234", "F")
+		if rt.Available.IsPositive() && rt.Used.IsPositive() {
+			share := min(rt.Used.Div(rt.Available).InexactFloat64(), 1)
+			r.fill(colAccent)
+			r.pdf.RoundedRect(x, y, max(w*share, barH), barH, barH/2, "1234", "F")
+		}
+	}})
+	if len(r.doc.TimeSummary) == 0 {
+		return items
+	}
+	const hoursW = 26.0
+	row := func(style string, task, hours string, line bool) item {
+		return item{summaryRowH, func(x, y, w float64) {
+			r.font(style, bodySize, colInk)
+			r.text(x, y, w-hoursW, summaryRowH, "L", task)
+			r.text(x+w-hoursW, y, hoursW, summaryRowH, "R", hours)
+			if line {
+				r.rule(x, x+w, y+summaryRowH, colRule, 0.2)
+			}
+		}}
+	}
+	items = append(items, item{6.5, func(x, y, w float64) {
+		r.font("B", smallSize, colAccent)
+		r.text(x, y, w-hoursW, 5.5, "L", l.timeByTask)
+		r.text(x+w-hoursW, y, hoursW, 5.5, "R", l.hours)
+		r.rule(x, x+w, y+6, colAccent, 0.4)
+	}})
+	sum := decimal.Zero
+	for _, t := range r.doc.TimeSummary {
+		items = append(items, row("", t.Task, r.hours(t.Hours)+" h", true))
+		sum = sum.Add(t.Hours)
+	}
+	return append(items, row("B", l.total, r.hours(sum)+" h", false))
+}
+
+func (r *pdfRenderer) payment(w float64) []item {
+	if r.isCredit() {
+		return nil
+	}
+	pd := r.doc.Payment
+	var rows [][2]string
+	if s := strings.TrimSpace(pd.IBAN); s != "" {
+		rows = append(rows, [2]string{"IBAN", groupIBAN(s)})
+	}
+	if s := strings.TrimSpace(pd.BIC); s != "" {
+		rows = append(rows, [2]string{"BIC", s})
+	}
+	if s := strings.TrimSpace(pd.PayPal); s != "" {
+		rows = append(rows, [2]string{"PayPal", s})
+	}
+	if s := strings.TrimSpace(pd.Wise); s != "" {
+		rows = append(rows, [2]string{"Wise", s})
+	}
+	r.font("", bodySize, colInk)
+	var note []string
+	for _, para := range splitLines(pd.Note) {
+		note = append(note, r.wrap(para, w)...)
+	}
+	if len(rows) == 0 && len(note) == 0 {
+		return nil
+	}
+	items := []item{r.headingItem(r.l.payment)}
+	for _, row := range rows {
+		items = append(items, item{5, func(x, y, w float64) {
+			r.font("", 8.5, colMuted)
+			r.text(x, y, paymentKeyW, 5, "L", row[0])
+			r.font("B", bodySize, colInk)
+			r.text(x+paymentKeyW, y, w-paymentKeyW, 5, "L", row[1])
+		}})
+	}
+	for i, line := range note {
+		h := textLineH
+		if i == 0 && len(rows) > 0 {
+			h += 1.5 // a little air between the accounts and the note
+		}
+		items = append(items, item{h, func(x, y, w float64) {
+			r.font("", bodySize, colInk)
+			r.text(x, y+h-textLineH, w, textLineH, "L", line)
+		}})
+	}
+	return items
+}
+
+// groupIBAN writes an IBAN in groups of four, as banks print it.
+func groupIBAN(s string) string {
+	s = strings.ToUpper(strings.Join(strings.Fields(s), ""))
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// ---- dates ----
+
+type dateStyle int
+
+const (
+	dayMonthYear dateStyle = iota // 31 Oct 2026
+	monthDayYear                  // Oct 31, 2026
+	numericDate                   // 31/10/2026
+)
+
+// pdfDates formats dates as people of a locale write them on an invoice.
+type pdfDates struct {
+	style  dateStyle
+	months [12]string
+}
+
+func pdfDatesFor(locale string) pdfDates {
+	lang := pdfLanguage(locale)
+	d := pdfDates{months: pdfLabelsFor(lang).months}
+	switch {
+	case lang == "es" || lang == "it":
+		d.style = numericDate
+	case lang == "en" && usEnglish(locale):
+		d.style = monthDayYear
+	}
+	return d
+}
+
+// usEnglish tells an English locale that writes month first: en and en-US,
+// as CLDR has it; en-GB, en-IE, en-AU, … write the day first.
+func usEnglish(locale string) bool {
+	parts := strings.FieldsFunc(locale, func(r rune) bool { return r == '-' || r == '_' })
+	for _, p := range parts[1:] {
+		if len(p) == 2 || len(p) == 3 && p[0] >= '0' && p[0] <= '9' {
+			return strings.EqualFold(p, "US")
+		}
+	}
+	return true
+}
+
+func (d pdfDates) date(t time.Time) string {
+	switch d.style {
+	case numericDate:
+		return t.Format("02/01/2006")
+	case monthDayYear:
+		return fmt.Sprintf("%s %d, %d", d.months[t.Month()-1], t.Day(), t.Year())
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), d.months[t.Month()-1], t.Year())
+}
+
+// period writes a service period compactly with month names, even where
+// single dates are numeric: "1–31 oct 2026", "Oct 1–31, 2026",
+// "15 Oct – 14 Nov 2026".
+func (d pdfDates) period(from, to time.Time) string {
+	if from.IsZero() {
+		return ""
+	}
+	named := d
+	if named.style == numericDate {
+		named.style = dayMonthYear
+	}
+	if to.IsZero() || !to.After(from) {
+		return named.date(from)
+	}
+	mon := func(t time.Time) string { return d.months[t.Month()-1] }
+	sameYear := from.Year() == to.Year()
+	sameMonth := sameYear && from.Month() == to.Month()
+	if named.style == monthDayYear {
+		switch {
+		case sameMonth:
+			return fmt.Sprintf("%s %d–%d, %d", mon(from), from.Day(), to.Day(), to.Year())
+		case sameYear:
+			return fmt.Sprintf("%s %d – %s %d, %d", mon(from), from.Day(), mon(to), to.Day(), to.Year())
+		}
+		return named.date(from) + " – " + named.date(to)
+	}
+	switch {
+	case sameMonth:
+		return fmt.Sprintf("%d–%d %s %d", from.Day(), to.Day(), mon(to), to.Year())
+	case sameYear:
+		return fmt.Sprintf("%d %s – %d %s %d", from.Day(), mon(from), to.Day(), mon(to), to.Year())
+	}
+	return named.date(from) + " – " + named.date(to)
+}
