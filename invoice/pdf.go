@@ -75,23 +75,23 @@ const (
 	footerOffset = 12.0 // baseline of the footer text from the page bottom
 )
 
-type rgb struct{ r, g, b int }
+type pdfColor struct{ r, g, b int }
 
 var (
-	colInk     = rgb{31, 41, 55}
-	colMuted   = rgb{107, 114, 128}
-	colAccent  = rgb{30, 58, 95}
-	colRule    = rgb{226, 229, 234}
-	colHead    = rgb{236, 240, 245}
-	colZebra   = rgb{248, 249, 251}
-	colPanel   = rgb{243, 245, 248}
-	colWhite   = rgb{255, 255, 255}
-	colBarBack = rgb{221, 226, 233}
+	colInk     = pdfColor{31, 41, 55}
+	colMuted   = pdfColor{107, 114, 128}
+	colAccent  = pdfColor{30, 58, 95}
+	colRule    = pdfColor{226, 229, 234}
+	colHead    = pdfColor{236, 240, 245}
+	colZebra   = pdfColor{248, 249, 251}
+	colPanel   = pdfColor{243, 245, 248}
+	colWhite   = pdfColor{255, 255, 255}
+	colBarBack = pdfColor{221, 226, 233}
 )
 
-// printable maps the few characters CLDR may put in amounts of other
+// pdfPrintable maps the few characters CLDR may put in amounts of other
 // locales that Noto Sans lacks, so they never print as empty boxes.
-var printable = strings.NewReplacer("\u2212", "-", "\uffe5", "¥", "\u00a0", " ", "\u202f", " ")
+var pdfPrintable = strings.NewReplacer("\u2212", "-", "\uffe5", "¥", "\u00a0", " ", "\u202f", " ")
 
 type pdfRenderer struct {
 	pdf     *fpdf.Fpdf
@@ -132,12 +132,17 @@ func newPDFRenderer(doc Document, bal Balance, opt Options) *pdfRenderer {
 	p.SetAuthor(doc.Supplier.Name, true)
 	p.SetSubject(doc.Customer.Name, true)
 	p.SetCreator("Horas", true)
-	p.SetLang(pdfLanguage(doc.Lang))
+	lang := pdfLanguage(doc.Lang)
+	if _, ok := pdfVocabulary[lang]; !ok {
+		lang = "en"
+	}
+	p.SetLang(lang)
 
 	p.AddUTF8FontFromBytes(fontFamily, "", assets.FontRegular)
 	p.AddUTF8FontFromBytes(fontFamily, "B", assets.FontBold)
-	// After the fonts: with an alias set first, fpdf leaves the digits out of
-	// the embedded subset, and the page count would print as boxes.
+	// After the fonts: fpdf seeds a font's subset with the ASCII digits only
+	// while no alias is set, and the page count is put in after the subset
+	// is chosen, so a count with a digit used nowhere else would be a box.
 	p.AliasNbPages("")
 	p.SetMargins(marginX, marginTop, marginX)
 	p.SetCellMargin(0)
@@ -189,31 +194,31 @@ func (r *pdfRenderer) render() error {
 
 // ---- drawing helpers ----
 
-func (r *pdfRenderer) font(style string, size float64, c rgb) {
+func (r *pdfRenderer) font(style string, size float64, c pdfColor) {
 	r.pdf.SetFont(fontFamily, style, size)
 	r.pdf.SetTextColor(c.r, c.g, c.b)
 }
 
 // fit sets the font at size, or smaller down to 6 pt until s fits in w, so
 // that a long amount never runs into the next column.
-func (r *pdfRenderer) fit(style string, size float64, c rgb, s string, w float64) {
+func (r *pdfRenderer) fit(style string, size float64, c pdfColor, s string, w float64) {
 	r.font(style, size, c)
-	for size > 6 && r.pdf.GetStringWidth(printable.Replace(s)) > w {
+	for size > 6 && r.pdf.GetStringWidth(pdfPrintable.Replace(s)) > w {
 		size -= 0.5
 		r.font(style, size, c)
 	}
 }
 
-func (r *pdfRenderer) fill(c rgb) { r.pdf.SetFillColor(c.r, c.g, c.b) }
+func (r *pdfRenderer) fill(c pdfColor) { r.pdf.SetFillColor(c.r, c.g, c.b) }
 
 // text writes s in a cell of width w and height h at (x, y), vertically
 // centred; align is "L", "C" or "R".
 func (r *pdfRenderer) text(x, y, w, h float64, align, s string) {
 	r.pdf.SetXY(x, y)
-	r.pdf.CellFormat(w, h, printable.Replace(s), "", 0, align, false, 0, "")
+	r.pdf.CellFormat(w, h, pdfPrintable.Replace(s), "", 0, align, false, 0, "")
 }
 
-func (r *pdfRenderer) rule(x1, x2, y float64, c rgb, width float64) {
+func (r *pdfRenderer) rule(x1, x2, y float64, c pdfColor, width float64) {
 	r.pdf.SetDrawColor(c.r, c.g, c.b)
 	r.pdf.SetLineWidth(width)
 	r.pdf.Line(x1, y, x2, y)
@@ -221,11 +226,24 @@ func (r *pdfRenderer) rule(x1, x2, y float64, c rgb, width float64) {
 
 // wrap splits s into lines no wider than w in the current font.
 func (r *pdfRenderer) wrap(s string, w float64) []string {
-	s = printable.Replace(strings.TrimSpace(s))
+	s = pdfPrintable.Replace(strings.TrimSpace(s))
 	if s == "" {
 		return nil
 	}
 	return r.pdf.SplitText(s, w)
+}
+
+// clip shortens s with an ellipsis until it fits w in the current font.
+func (r *pdfRenderer) clip(s string, w float64) string {
+	s = pdfPrintable.Replace(s)
+	if r.pdf.GetStringWidth(s) <= w {
+		return s
+	}
+	runes := []rune(s)
+	for len(runes) > 0 && r.pdf.GetStringWidth(string(runes)+"…") > w {
+		runes = runes[:len(runes)-1]
+	}
+	return strings.TrimSpace(string(runes)) + "…"
 }
 
 // bodyBottom is the lowest y content may reach on a page.
@@ -263,11 +281,11 @@ func (r *pdfRenderer) hours(v decimal.Decimal) string {
 
 // shortNumber prints v with the decimals it has, up to two ("20", "7,5").
 func (r *pdfRenderer) shortNumber(v decimal.Decimal) string {
-	return money.FormatNumber(v, places(v, 2), r.locale)
+	return money.FormatNumber(v, pdfPlaces(v, 2), r.locale)
 }
 
 // places is the number of decimals v needs, at most limit.
-func places(v decimal.Decimal, limit int32) int32 {
+func pdfPlaces(v decimal.Decimal, limit int32) int32 {
 	_, frac, ok := strings.Cut(v.String(), ".")
 	if !ok {
 		return 0
@@ -288,14 +306,14 @@ func (r *pdfRenderer) quantity(l Line) string {
 
 func (r *pdfRenderer) taxLabel(t Tax) string {
 	name := strings.TrimSpace(t.Name)
-	pct := fmt.Sprintf(r.l.percent, money.FormatNumber(t.Pct, places(t.Pct, 4), r.locale))
+	pct := fmt.Sprintf(r.l.percent, money.FormatNumber(t.Pct, pdfPlaces(t.Pct, 4), r.locale))
 	if name == "" {
 		return pct
 	}
 	return name + " " + pct
 }
 
-func splitLines(s string) []string {
+func pdfSplitLines(s string) []string {
 	var out []string
 	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
@@ -316,10 +334,12 @@ func (r *pdfRenderer) pageHeader() {
 		return
 	}
 	y := marginTop
-	r.font("B", bodySize, colInk)
-	r.text(marginX, y, r.right-marginX-metaW, 5, "L", r.doc.Supplier.Name)
 	r.font("", bodySize, colMuted)
-	r.text(r.right-metaW, y, metaW, 5, "R", r.name())
+	name := r.name()
+	nameW := r.pdf.GetStringWidth(name)
+	r.text(r.right-nameW-1, y, nameW+1, 5, "R", name)
+	r.font("B", bodySize, colInk)
+	r.text(marginX, y, r.right-marginX-nameW-6, 5, "L", r.clip(r.doc.Supplier.Name, r.right-marginX-nameW-6))
 	r.rule(marginX, r.right, y+7, colRule, 0.2)
 	r.pdf.SetY(r.contentTop())
 	if r.inTable {
@@ -336,13 +356,14 @@ func (r *pdfRenderer) pageFooter() {
 		left += " · " + r.l.taxID + " " + id
 	}
 	left += " · " + r.name()
-	r.text(marginX, y, r.right-marginX-40, 4, "L", left)
 	// fpdf fills in the page count when the document closes, so the width of
 	// the final text is estimated with this page's number standing in for
 	// the count (Noto's digits all have the same width).
 	n := r.pdf.PageNo()
 	w := r.pdf.GetStringWidth(fmt.Sprintf(r.l.page, n, strconv.Itoa(n)))
 	r.text(r.right-w, y, w+5, 4, "L", fmt.Sprintf(r.l.page, n, "{nb}"))
+	room := r.right - marginX - w - 8
+	r.text(marginX, y, room, 4, "L", r.clip(left, room))
 }
 
 // ---- sections ----
@@ -366,7 +387,7 @@ func (r *pdfRenderer) header() error {
 	}
 	yLeft += 0.5
 	r.font("", 8.5, colMuted)
-	for _, line := range r.partyDetails(s) {
+	for _, line := range r.partyDetails(s, leftW) {
 		r.text(marginX, yLeft, leftW, partyLineH, "L", line)
 		yLeft += partyLineH
 	}
@@ -420,16 +441,21 @@ func (r *pdfRenderer) logo(x, y float64) (float64, error) {
 	return h, nil
 }
 
-// partyDetails are the lines printed under a party's name.
-func (r *pdfRenderer) partyDetails(p Party) []string {
-	lines := splitLines(p.Address)
+// partyDetails are the lines printed under a party's name, wrapped to w in
+// the current font.
+func (r *pdfRenderer) partyDetails(p Party, w float64) []string {
+	lines := pdfSplitLines(p.Address)
 	if id := strings.TrimSpace(p.TaxID); id != "" {
 		lines = append(lines, r.l.taxID+" "+id)
 	}
 	if e := strings.TrimSpace(p.Email); e != "" {
 		lines = append(lines, e)
 	}
-	return lines
+	var out []string
+	for _, line := range lines {
+		out = append(out, r.wrap(line, w)...)
+	}
+	return out
 }
 
 // meta are the label and value rows under the title.
@@ -468,7 +494,7 @@ func (r *pdfRenderer) parties() {
 	}
 	y += 0.5
 	r.font("", bodySize, colInk)
-	for _, line := range r.partyDetails(c) {
+	for _, line := range r.partyDetails(c, leftW) {
 		r.text(marginX, y, leftW, partyLineH, "L", line)
 		y += partyLineH
 	}
@@ -477,13 +503,16 @@ func (r *pdfRenderer) parties() {
 	label, value, sub := r.l.balanceDue, r.bal.Balance, ""
 	if r.isCredit() {
 		label, value = r.l.creditTotal, r.doc.Total
+		if r.doc.Corrects != "" {
+			sub = fmt.Sprintf(r.l.corrects, r.doc.Corrects)
+		}
 	} else if !r.doc.DueDate.IsZero() {
 		sub = fmt.Sprintf(r.l.dueOn, r.dates.date(r.doc.DueDate))
 	}
 	h := 25.0
 	r.fill(colPanel)
 	r.pdf.RoundedRect(x, y0, metaW, h, 2, "1234", "F")
-	r.pdf.SetFillColor(colAccent.r, colAccent.g, colAccent.b)
+	r.fill(colAccent)
 	r.pdf.Rect(x, y0, 1.2, h, "F")
 	r.font("", 8.5, colMuted)
 	r.text(x+panelPad+1, y0+3, metaW-2*panelPad, 4.5, "L", label)
@@ -497,18 +526,18 @@ func (r *pdfRenderer) parties() {
 	r.pdf.SetY(max(y, y0+h) + sectionGap)
 }
 
-// An item is a piece of a block that is never split across pages: a line of
+// A pdfItem is a piece of a block that is never split across pages: a line of
 // text, a table row. draw paints it with its top-left corner at (x, y) in a
 // column w wide.
-type item struct {
+type pdfItem struct {
 	h    float64
 	draw func(x, y, w float64)
 }
 
-// A block is a section of the document laid out for a column width.
-type block func(w float64) []item
+// A pdfBlock is a section of the document laid out for a column width.
+type pdfBlock func(w float64) []pdfItem
 
-func height(items []item) float64 {
+func pdfHeight(items []pdfItem) float64 {
 	h := 0.0
 	for _, it := range items {
 		h += it.h
@@ -518,7 +547,7 @@ func height(items []item) float64 {
 
 // flowItems draws items one under the other from the current position,
 // starting a new page between two items when the next one does not fit.
-func (r *pdfRenderer) flowItems(items []item, x, w float64) {
+func (r *pdfRenderer) flowItems(items []pdfItem, x, w float64) {
 	for _, it := range items {
 		r.ensure(it.h)
 		y := r.pdf.GetY()
@@ -528,12 +557,12 @@ func (r *pdfRenderer) flowItems(items []item, x, w float64) {
 }
 
 // flow draws a block across the full width, on one page if it fits on one.
-func (r *pdfRenderer) flow(b block) {
+func (r *pdfRenderer) flow(b pdfBlock) {
 	items := b(r.right - marginX)
 	if len(items) == 0 {
 		return
 	}
-	r.keep(height(items))
+	r.keep(pdfHeight(items))
 	r.flowItems(items, marginX, r.right-marginX)
 	r.pdf.SetY(r.pdf.GetY() + sectionGap)
 }
@@ -541,10 +570,10 @@ func (r *pdfRenderer) flow(b block) {
 // pair draws left in the wide column and right in the totals column, side
 // by side on one page. Alone, or too tall for a page, each block flows
 // across the full width instead.
-func (r *pdfRenderer) pair(left, right block) {
+func (r *pdfRenderer) pair(left, right pdfBlock) {
 	leftW := r.right - marginX - totalsW - columnGap
 	li, ri := left(leftW), right(totalsW)
-	h := max(height(li), height(ri))
+	h := max(pdfHeight(li), pdfHeight(ri))
 	if len(li) == 0 || len(ri) == 0 || h > r.bodyBottom()-r.contentTop() {
 		r.flow(left)
 		r.flow(right)
@@ -553,7 +582,7 @@ func (r *pdfRenderer) pair(left, right block) {
 	r.keep(h)
 	y := r.pdf.GetY()
 	for _, col := range []struct {
-		items []item
+		items []pdfItem
 		x, w  float64
 	}{{li, marginX, leftW}, {ri, r.right - totalsW, totalsW}} {
 		r.pdf.SetY(y)
@@ -563,41 +592,42 @@ func (r *pdfRenderer) pair(left, right block) {
 }
 
 // textItem is one line of text in the given font.
-func (r *pdfRenderer) textItem(h float64, style string, size float64, c rgb, s string) item {
-	return item{h, func(x, y, w float64) {
+func (r *pdfRenderer) textItem(h float64, style string, size float64, c pdfColor, s string) pdfItem {
+	return pdfItem{h, func(x, y, w float64) {
 		r.font(style, size, c)
 		r.text(x, y, w, h, "L", s)
 	}}
 }
 
 // headingItem is the title of a section.
-func (r *pdfRenderer) headingItem(s string) item {
+func (r *pdfRenderer) headingItem(s string) pdfItem {
 	return r.textItem(7, "B", 10, colInk, s)
 }
 
-// styledLine is a line of a panel.
-type styledLine struct {
+// pdfStyledLine is a line of a panel.
+type pdfStyledLine struct {
 	style string
-	c     rgb
+	c     pdfColor
 	text  string
 }
 
 // panelItems set lines on a light background with an accent edge, a band
 // per line so that a long panel can run onto the next page.
-func (r *pdfRenderer) panelItems(lines []styledLine, size, lineH float64) []item {
+func (r *pdfRenderer) panelItems(lines []pdfStyledLine, size, lineH float64) []pdfItem {
 	if len(lines) == 0 {
 		return nil
 	}
 	band := func(x, y, w, h float64) {
+		h += 0.1 // overlap the next band: some viewers show hairline seams
 		r.fill(colPanel)
 		r.pdf.Rect(x, y, w, h, "F")
 		r.fill(colAccent)
 		r.pdf.Rect(x, y, 1.2, h, "F")
 	}
-	edge := item{panelPad - 1, func(x, y, w float64) { band(x, y, w, panelPad-1) }}
-	items := []item{edge}
+	edge := pdfItem{panelPad - 1, func(x, y, w float64) { band(x, y, w, panelPad-1) }}
+	items := []pdfItem{edge}
 	for _, l := range lines {
-		items = append(items, item{lineH, func(x, y, w float64) {
+		items = append(items, pdfItem{lineH, func(x, y, w float64) {
 			band(x, y, w, lineH)
 			r.font(l.style, size, l.c)
 			r.text(x+panelPad+1, y, w-2*panelPad-1, lineH, "L", l.text)
@@ -610,29 +640,29 @@ func (r *pdfRenderer) panelItems(lines []styledLine, size, lineH float64) []item
 func panelTextWidth(w float64) float64 { return w - 2*panelPad - 1 }
 
 // correction says which invoice a credit note corrects, and why.
-func (r *pdfRenderer) correction(w float64) []item {
+func (r *pdfRenderer) correction(w float64) []pdfItem {
 	if !r.isCredit() {
 		return nil
 	}
-	var lines []styledLine
+	var lines []pdfStyledLine
 	if r.doc.Corrects != "" {
-		lines = append(lines, styledLine{"B", colInk, fmt.Sprintf(r.l.corrects, r.doc.Corrects)})
+		lines = append(lines, pdfStyledLine{"B", colInk, fmt.Sprintf(r.l.corrects, r.doc.Corrects)})
 	}
 	if reason := strings.TrimSpace(r.doc.Reason); reason != "" {
 		r.font("", bodySize, colInk)
 		for _, line := range r.wrap(r.l.reason+": "+reason, panelTextWidth(w)) {
-			lines = append(lines, styledLine{"", colInk, line})
+			lines = append(lines, pdfStyledLine{"", colInk, line})
 		}
 	}
 	return r.panelItems(lines, bodySize, textLineH+0.4)
 }
 
-func (r *pdfRenderer) note(w float64) []item {
-	lines := []styledLine{{"B", colMuted, r.l.notes}}
+func (r *pdfRenderer) note(w float64) []pdfItem {
+	lines := []pdfStyledLine{{"B", colMuted, r.l.notes}}
 	r.font("", 8.5, colInk)
-	for _, para := range splitLines(r.doc.Note) {
+	for _, para := range pdfSplitLines(r.doc.Note) {
 		for _, line := range r.wrap(para, panelTextWidth(w)) {
-			lines = append(lines, styledLine{"", colInk, line})
+			lines = append(lines, pdfStyledLine{"", colInk, line})
 		}
 	}
 	if len(lines) == 1 {
@@ -712,14 +742,14 @@ func (r *pdfRenderer) lines() {
 }
 
 // totals are drawn totalsW wide against the right edge of any column.
-func (r *pdfRenderer) totals(w float64) []item {
+func (r *pdfRenderer) totals(w float64) []pdfItem {
 	at := func(x, w float64) (float64, float64) { return x + w - totalsW, totalsW * 0.58 }
 	// room is what a value has beside its label, in the label's font.
 	room := func(label string) float64 {
 		return totalsW - 2*cellPad - r.pdf.GetStringWidth(label) - 3
 	}
-	row := func(label, value string) item {
-		return item{totalsRowH, func(x, y, w float64) {
+	row := func(label, value string) pdfItem {
+		return pdfItem{totalsRowH, func(x, y, w float64) {
 			x, lw := at(x, w)
 			r.font("", bodySize, colMuted)
 			r.text(x+cellPad, y, lw, totalsRowH, "L", label)
@@ -727,11 +757,11 @@ func (r *pdfRenderer) totals(w float64) []item {
 			r.text(x, y, totalsW-cellPad, totalsRowH, "R", value)
 		}}
 	}
-	items := []item{row(r.l.subtotal, r.money(r.doc.Subtotal))}
+	items := []pdfItem{row(r.l.subtotal, r.money(r.doc.Subtotal))}
 	for _, t := range r.doc.Taxes {
 		items = append(items, row(r.taxLabel(t), r.money(t.Amount)))
 	}
-	items = append(items, item{12, func(x, y, w float64) {
+	items = append(items, pdfItem{12, func(x, y, w float64) {
 		x, lw := at(x, w)
 		r.rule(x, x+totalsW, y+1.5, colInk, 0.3)
 		r.font("B", 11, colInk)
@@ -743,7 +773,7 @@ func (r *pdfRenderer) totals(w float64) []item {
 	if r.isCredit() {
 		return items
 	}
-	return append(items, row(r.l.paid, r.money(r.bal.Paid)), item{12, func(x, y, w float64) {
+	return append(items, row(r.l.paid, r.money(r.bal.Paid)), pdfItem{12, func(x, y, w float64) {
 		x, lw := at(x, w)
 		r.fill(colAccent)
 		r.pdf.RoundedRect(x, y+3, totalsW, 9, 1.5, "1234", "F")
@@ -755,7 +785,7 @@ func (r *pdfRenderer) totals(w float64) []item {
 	}})
 }
 
-func (r *pdfRenderer) retainer(w float64) []item {
+func (r *pdfRenderer) retainer(w float64) []pdfItem {
 	rt := r.doc.Retainer
 	if rt == nil {
 		return nil
@@ -768,14 +798,14 @@ func (r *pdfRenderer) retainer(w float64) []item {
 	if !rt.CarryOut.IsZero() {
 		sentence += fmt.Sprintf(l.carriedOut, r.hours(rt.CarryOut))
 	}
-	items := []item{r.headingItem(l.retainer)}
+	items := []pdfItem{r.headingItem(l.retainer)}
 	r.font("", bodySize, colInk)
 	for _, line := range r.wrap(sentence, w) {
 		items = append(items, r.textItem(textLineH, "", bodySize, colInk, line))
 	}
 	// The share of the month's hours used, drawn to scale.
 	const barH = 2.4
-	items = append(items, item{barH + 7.5, func(x, y, w float64) {
+	items = append(items, pdfItem{barH + 7.5, func(x, y, w float64) {
 		y += 2.5
 		r.fill(colBarBack)
 		r.pdf.RoundedRect(x, y, w, barH, barH/2, "1234", "F")
@@ -789,17 +819,22 @@ func (r *pdfRenderer) retainer(w float64) []item {
 		return items
 	}
 	const hoursW = 26.0
-	row := func(style string, task, hours string, line bool) item {
-		return item{summaryRowH, func(x, y, w float64) {
+	row := func(style string, task, hours string, line bool) pdfItem {
+		r.font(style, bodySize, colInk)
+		names := r.wrap(task, w-hoursW-2)
+		h := summaryRowH + float64(max(len(names), 1)-1)*textLineH
+		return pdfItem{h, func(x, y, w float64) {
 			r.font(style, bodySize, colInk)
-			r.text(x, y, w-hoursW, summaryRowH, "L", task)
+			for i, name := range names {
+				r.text(x, y+float64(i)*textLineH, w-hoursW-2, summaryRowH, "L", name)
+			}
 			r.text(x+w-hoursW, y, hoursW, summaryRowH, "R", hours)
 			if line {
-				r.rule(x, x+w, y+summaryRowH, colRule, 0.2)
+				r.rule(x, x+w, y+h, colRule, 0.2)
 			}
 		}}
 	}
-	items = append(items, item{6.5, func(x, y, w float64) {
+	items = append(items, pdfItem{6.5, func(x, y, w float64) {
 		r.font("B", smallSize, colAccent)
 		r.text(x, y, w-hoursW, 5.5, "L", l.timeByTask)
 		r.text(x+w-hoursW, y, hoursW, 5.5, "R", l.hours)
@@ -813,7 +848,7 @@ func (r *pdfRenderer) retainer(w float64) []item {
 	return append(items, row("B", l.total, r.hours(sum)+" h", false))
 }
 
-func (r *pdfRenderer) payment(w float64) []item {
+func (r *pdfRenderer) payment(w float64) []pdfItem {
 	if r.isCredit() {
 		return nil
 	}
@@ -833,19 +868,19 @@ func (r *pdfRenderer) payment(w float64) []item {
 	}
 	r.font("", bodySize, colInk)
 	var note []string
-	for _, para := range splitLines(pd.Note) {
+	for _, para := range pdfSplitLines(pd.Note) {
 		note = append(note, r.wrap(para, w)...)
 	}
 	if len(rows) == 0 && len(note) == 0 {
 		return nil
 	}
-	items := []item{r.headingItem(r.l.payment)}
+	items := []pdfItem{r.headingItem(r.l.payment)}
 	for _, row := range rows {
-		items = append(items, item{5, func(x, y, w float64) {
+		items = append(items, pdfItem{5, func(x, y, w float64) {
 			r.font("", 8.5, colMuted)
 			r.text(x, y, paymentKeyW, 5, "L", row[0])
 			r.font("B", bodySize, colInk)
-			r.text(x+paymentKeyW, y, w-paymentKeyW, 5, "L", row[1])
+			r.text(x+paymentKeyW, y, w-paymentKeyW, 5, "L", r.clip(row[1], w-paymentKeyW))
 		}})
 	}
 	for i, line := range note {
@@ -853,7 +888,7 @@ func (r *pdfRenderer) payment(w float64) []item {
 		if i == 0 && len(rows) > 0 {
 			h += 1.5 // a little air between the accounts and the note
 		}
-		items = append(items, item{h, func(x, y, w float64) {
+		items = append(items, pdfItem{h, func(x, y, w float64) {
 			r.font("", bodySize, colInk)
 			r.text(x, y+h-textLineH, w, textLineH, "L", line)
 		}})
@@ -876,17 +911,17 @@ func groupIBAN(s string) string {
 
 // ---- dates ----
 
-type dateStyle int
+type pdfDateStyle int
 
 const (
-	dayMonthYear dateStyle = iota // 31 Oct 2026
-	monthDayYear                  // Oct 31, 2026
-	numericDate                   // 31/10/2026
+	dayMonthYear pdfDateStyle = iota // 31 Oct 2026
+	monthDayYear                     // Oct 31, 2026
+	numericDate                      // 31/10/2026
 )
 
 // pdfDates formats dates as people of a locale write them on an invoice.
 type pdfDates struct {
-	style  dateStyle
+	style  pdfDateStyle
 	months [12]string
 }
 

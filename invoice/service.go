@@ -129,8 +129,18 @@ func StatusOf(kind Kind, stored string, due time.Time, paid, balance decimal.Dec
 	return StatusIssued
 }
 
-// compute runs the billing engine on a client's month inside tx.
+// compute runs the billing engine on a client's month inside tx; a running
+// timer in the month is refused: its work is not finished.
 func (s *Service) compute(ctx context.Context, tx *sql.Tx, c tracking.Client, year int, month time.Month) (billing.Invoice, error) {
+	return s.computeWith(ctx, tx, c, year, month, false)
+}
+
+// computeRunning is compute with a running entry counted up to now.
+func (s *Service) computeRunning(ctx context.Context, tx *sql.Tx, c tracking.Client, year int, month time.Month) (billing.Invoice, error) {
+	return s.computeWith(ctx, tx, c, year, month, true)
+}
+
+func (s *Service) computeWith(ctx context.Context, tx *sql.Tx, c tracking.Client, year int, month time.Month, running bool) (billing.Invoice, error) {
 	from, to := s.tr.Month(year, month)
 	entries, err := tracking.LoadEntries(ctx, tx, tracking.Filter{ClientID: c.ID, From: from, To: to})
 	if err != nil {
@@ -138,7 +148,12 @@ func (s *Service) compute(ctx context.Context, tx *sql.Tx, c tracking.Client, ye
 	}
 	var bes []billing.Entry
 	for _, e := range entries {
-		if e.Running() {
+		if e.Running() && running {
+			e.End = s.tr.Now()
+			if !e.End.After(e.Start) {
+				continue
+			}
+		} else if e.Running() {
 			return billing.Invoice{}, inputerr.New("the timer is running on %s / %s: stop it before invoicing %d-%02d", e.Client, e.Task, year, month)
 		}
 		bes = append(bes, billing.Entry{ID: e.ID, TaskID: e.TaskID, Start: e.Start, End: e.End, Urgency: e.Urgency, NonBillable: e.NonBillable})
@@ -167,7 +182,7 @@ func (s *Service) compute(ctx context.Context, tx *sql.Tx, c tracking.Client, ye
 	inv, err := billing.Compute(billing.Input{Terms: c.Terms, Tasks: bts, Entries: bes, Year: year, Month: month,
 		Zone: s.tr.Zone, CarryIn: carry, Lang: c.Lang})
 	if errors.Is(err, billing.ErrNothingToInvoice) {
-		return inv, inputerr.New("%s has nothing to invoice for %d-%02d: no billable time, no done fixed-price task, no retainer", c.Name, year, month)
+		return inv, inputerr.New("%s has %w for %d-%02d: no billable time, no done fixed-price task, no retainer", c.Name, billing.ErrNothingToInvoice, year, month)
 	}
 	return inv, inputerr.Wrap(err)
 }
@@ -320,7 +335,7 @@ func (s *Service) PrepareMonth(ctx context.Context, year int, month time.Month) 
 				return err
 			}
 			id, _, err := s.saveDraft(ctx, tx, c, year, month)
-			if inputerr.Is(err) && strings.Contains(err.Error(), "nothing to invoice") {
+			if errors.Is(err, billing.ErrNothingToInvoice) {
 				continue
 			}
 			if err != nil {
@@ -478,4 +493,28 @@ func (s *Service) DeleteDraft(ctx context.Context, id int64) error {
 		}
 		return nil
 	})
+}
+
+// Preview computes a client's month as it would be invoiced now, without
+// saving anything: the Track screen shows its total as the month's
+// unbilled amount so far. A month already invoiced previews as nothing.
+func (s *Service) Preview(ctx context.Context, clientID int64, year int, month time.Month) (billing.Invoice, error) {
+	var inv billing.Invoice
+	err := s.db.Read(ctx, func(tx *sql.Tx) error {
+		var issued int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM invoices WHERE client_id = ? AND kind = 'invoice'
+			AND status = 'issued' AND period_year = ? AND period_month = ?`, clientID, year, int(month)).Scan(&issued); err != nil {
+			return err
+		}
+		if issued > 0 {
+			return billing.ErrNothingToInvoice
+		}
+		c, err := tracking.LoadClient(ctx, tx, clientID)
+		if err != nil {
+			return err
+		}
+		inv, err = s.computeRunning(ctx, tx, c, year, month)
+		return err
+	})
+	return inv, err
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"github.com/horasapp/horas/invoice"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -90,7 +91,7 @@ func (f *fixture) build() *track {
 	f.t.Helper()
 	f.w = test.NewTempWindow(f.t, nil)
 	f.tr = newTrack(f.w, f.svc)
-	f.w.SetContent(tabs(f.tr))
+	f.w.SetContent(tabs(f.w, Services{Tracking: f.svc, Invoices: invoice.New(f.svc, f.svc.Now)}, f.tr))
 	f.w.Resize(fyne.NewSize(1000, 680))
 	f.tr.reload()
 	return f.tr

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/horasapp/horas/invoice"
 	"strings"
 	"testing"
 	"time"
@@ -302,7 +303,7 @@ func TestCreateTicks(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
-	content, stop := Create(fyne.CurrentApp(), w, f.svc)
+	content, stop := Create(fyne.CurrentApp(), w, Services{Tracking: f.svc, Invoices: invoice.New(f.svc, nil)})
 	w.SetContent(content)
 	stop() // Create's own one-second ticker: this test drives a faster one
 	if got := w.Title(); got != "Horas — Inbox (Acme) 0:00:00" {
@@ -312,7 +313,7 @@ func TestCreateTicks(t *testing.T) {
 	w = test.NewTempWindow(t, nil)
 
 	tr := newTrack(w, f.svc)
-	w.SetContent(tabs(tr))
+	w.SetContent(tabs(w, Services{Tracking: f.svc, Invoices: invoice.New(f.svc, f.svc.Now)}, tr))
 	tr.reload()
 	f.advance(3 * time.Second)
 	stop = startTicker(tr, time.Millisecond, 2)

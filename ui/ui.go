@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/horasapp/horas/internal/tracking"
+	"github.com/horasapp/horas/invoice"
 )
 
 const (
@@ -18,12 +19,18 @@ const (
 	pollTicks = 3
 )
 
+// Services are what the screens work with.
+type Services struct {
+	Tracking *tracking.Service
+	Invoices *invoice.Service
+}
+
 // Create builds the main window content and starts its one-second ticker;
 // stop it with the returned func (or when the window closes). It sets the
 // window title, and its OnClosed to stop.
-func Create(a fyne.App, w fyne.Window, svc *tracking.Service) (content fyne.CanvasObject, stop func()) {
-	tr := newTrack(w, svc)
-	content = tabs(tr)
+func Create(a fyne.App, w fyne.Window, s Services) (content fyne.CanvasObject, stop func()) {
+	tr := newTrack(w, s.Tracking)
+	content = tabs(w, s, tr)
 	tr.reload()
 	stop = startTicker(tr, tickEvery, pollTicks)
 	w.SetOnClosed(stop)

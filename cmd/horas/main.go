@@ -18,6 +18,7 @@ import (
 	"github.com/horasapp/horas/internal/cli"
 	"github.com/horasapp/horas/internal/store"
 	"github.com/horasapp/horas/internal/tracking"
+	"github.com/horasapp/horas/invoice"
 	"github.com/horasapp/horas/ui"
 )
 
@@ -56,7 +57,7 @@ func openWindow(dbPath string) error {
 	}
 	svc := tracking.New(db, time.Now, time.Local)
 	w := a.NewWindow("Horas")
-	content, stop := ui.Create(a, w, svc)
+	content, stop := ui.Create(a, w, ui.Services{Tracking: svc, Invoices: invoice.New(svc, time.Now)})
 	defer stop()
 	w.SetContent(content)
 	w.Resize(fyne.NewSize(1000, 680))

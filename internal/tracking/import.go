@@ -108,8 +108,10 @@ func (s *Service) Import(ctx context.Context, rows []ImportRow, opt ImportOption
 					return err
 				}
 			}
-			e := Entry{TaskID: t.ID, Start: r.Start.Truncate(time.Second), End: r.End.Truncate(time.Second),
-				Urgency: r.Urgency, NonBillable: r.NonBillable, Note: strings.TrimSpace(r.Note)}
+			e := Entry{TaskID: t.ID, Start: r.Start, End: r.End, Urgency: r.Urgency, NonBillable: r.NonBillable, Note: r.Note}
+			if err := e.normalize(); err != nil {
+				return fail(err)
+			}
 			if err := s.checkSpan(e); err != nil {
 				return fail(err)
 			}
