@@ -90,8 +90,9 @@ func (f *fixture) at(hhmm string) time.Time {
 func (f *fixture) build() *track {
 	f.t.Helper()
 	f.w = test.NewTempWindow(f.t, nil)
-	f.tr = newTrack(f.w, f.svc)
-	f.w.SetContent(tabs(f.w, Services{Tracking: f.svc, Invoices: invoice.New(f.svc, f.svc.Now)}, f.tr))
+	s := Services{Tracking: f.svc, Invoices: invoice.New(f.svc, f.svc.Now)}
+	f.tr = newTrack(f.w, s)
+	f.w.SetContent(tabs(f.w, s, f.tr))
 	f.w.Resize(fyne.NewSize(1000, 680))
 	f.tr.reload()
 	return f.tr

@@ -10,5 +10,7 @@ import (
 func tabs(w fyne.Window, s Services, track *track) *container.AppTabs {
 	return container.NewAppTabs(
 		container.NewTabItemWithIcon("Track", theme.HistoryIcon(), track.content),
+		container.NewTabItemWithIcon("Clients", theme.AccountIcon(), newClients(w, s, track).content),
+		container.NewTabItemWithIcon("Invoices", theme.DocumentIcon(), newInvoices(w, s).content),
 	)
 }

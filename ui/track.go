@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
 	"reflect"
@@ -16,8 +17,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/horasapp/horas/internal/billing"
 	"github.com/horasapp/horas/internal/money"
 	"github.com/horasapp/horas/internal/tracking"
+	"github.com/horasapp/horas/invoice"
 )
 
 // snapshot is what the Track screen shows, read from the database in one go.
@@ -63,6 +66,7 @@ type clientClock struct {
 type track struct {
 	w    fyne.Window
 	svc  *tracking.Service
+	inv  *invoice.Service
 	snap snapshot
 	// gen counts redraws, so a snapshot read in the background before a
 	// click is not drawn over the newer state the click produced.
@@ -82,6 +86,11 @@ type track struct {
 	clientList  *fyne.Container
 	taskButtons map[int64]*widget.Button
 	clocks      []clientClock
+	// The month's unbilled amount per client id, kept apart from the
+	// snapshot: with a timer running it moves on every poll, and redrawing
+	// the lists for it would make them flicker.
+	unbilled       map[int64]string
+	unbilledLabels map[int64]*widget.Label
 
 	dayDate     *muted
 	dayTotal    *widget.Label // "5:42"
@@ -104,8 +113,8 @@ const (
 	elapsedSize = 34
 )
 
-func newTrack(w fyne.Window, svc *tracking.Service) *track {
-	t := &track{w: w, svc: svc}
+func newTrack(w fyne.Window, s Services) *track {
+	t := &track{w: w, svc: s.Tracking, inv: s.Invoices}
 
 	t.cardBg = canvas.NewRectangle(color.Transparent)
 	t.cardBg.CornerRadius = 2 * theme.InputRadiusSize()
@@ -158,11 +167,13 @@ func newTrack(w fyne.Window, svc *tracking.Service) *track {
 
 // reload reads everything again and redraws; errors go to a dialog.
 func (t *track) reload() {
-	s, err := loadSnapshot(context.Background(), t.svc, t.svc.Now())
+	now := t.svc.Now()
+	s, err := loadSnapshot(context.Background(), t.svc, now)
 	if err != nil {
 		t.fail(err)
 		return
 	}
+	t.unbilled = t.loadUnbilled(context.Background(), s.clients, now)
 	t.apply(s)
 }
 
@@ -170,18 +181,68 @@ func (t *track) reload() {
 // result to the UI goroutine, which redraws only when something changed.
 func (t *track) poll() {
 	gen := t.gen.Load()
-	s, err := loadSnapshot(context.Background(), t.svc, t.svc.Now())
+	now := t.svc.Now()
+	s, err := loadSnapshot(context.Background(), t.svc, now)
+	var unbilled map[int64]string
+	if err == nil {
+		unbilled = t.loadUnbilled(context.Background(), s.clients, now)
+	}
 	fyne.Do(func() {
 		switch {
 		case err != nil:
 			// Logged, not shown: a dialog every few seconds would bury the window.
 			fyne.LogError("read the database", err)
-		case gen == t.gen.Load() && !reflect.DeepEqual(s, t.snap):
-			t.apply(s)
-			return
+		case gen == t.gen.Load():
+			t.showUnbilled(unbilled)
+			if !reflect.DeepEqual(s, t.snap) {
+				t.apply(s)
+				return
+			}
 		}
 		t.tick()
 	})
+}
+
+// noAmount stands for a month with nothing to invoice yet.
+const noAmount = "—"
+
+// loadUnbilled previews each client's invoice for the month of now (in the
+// VA's zone) and formats its total as the client reads amounts. It only
+// reads, so the poll may call it off the UI goroutine.
+func (t *track) loadUnbilled(ctx context.Context, clients []tracking.Client, now time.Time) map[int64]string {
+	if t.inv == nil {
+		return nil
+	}
+	y, m, _ := now.In(t.svc.Zone).Date()
+	u := make(map[int64]string, len(clients))
+	for _, c := range clients {
+		inv, err := t.inv.Preview(ctx, c.ID, y, m)
+		switch {
+		case errors.Is(err, billing.ErrNothingToInvoice):
+			u[c.ID] = noAmount
+		case err != nil:
+			fyne.LogError("preview the month of "+c.Name, err)
+			u[c.ID] = noAmount
+		default:
+			u[c.ID] = money.Format(money.Amount{Value: inv.Total, Currency: inv.Currency}, money.LocaleFor(c.Lang, c.Country))
+		}
+	}
+	return u
+}
+
+// showUnbilled writes the amounts into the client cards in place.
+func (t *track) showUnbilled(u map[int64]string) {
+	t.unbilled = u
+	for id, l := range t.unbilledLabels {
+		l.SetText(t.unbilledText(id))
+	}
+}
+
+func (t *track) unbilledText(clientID int64) string {
+	if s, ok := t.unbilled[clientID]; ok {
+		return s
+	}
+	return noAmount
 }
 
 func (t *track) fail(err error) {
@@ -209,6 +270,7 @@ func (t *track) apply(s snapshot) {
 func (t *track) drawClients() {
 	s := t.snap
 	t.taskButtons = map[int64]*widget.Button{}
+	t.unbilledLabels = map[int64]*widget.Label{}
 	t.clocks = t.clocks[:0]
 	// With no clients yet, adding one is the next step: make it stand out.
 	t.addClient.Importance = widget.MediumImportance
@@ -232,7 +294,8 @@ func (t *track) drawClients() {
 	t.clientList.Refresh()
 }
 
-// clientCard is a client's name, rate and local time over a button per open task.
+// clientCard is a client's name, rate, local time and the month's unbilled
+// amount over a button per open task.
 func (t *track) clientCard(c tracking.Client, tasks []tracking.Task) fyne.CanvasObject {
 	name := widget.NewLabel(c.Name)
 	name.TextStyle.Bold = true
@@ -245,6 +308,10 @@ func (t *track) clientCard(c tracking.Client, tasks []tracking.Task) fyne.Canvas
 	add.Importance = widget.LowImportance
 	head := container.NewBorder(nil, nil, nil,
 		container.NewHBox(rate, widget.NewIcon(theme.HistoryIcon()), clk, add), name)
+	amount := widget.NewLabel(t.unbilledText(id))
+	amount.TextStyle.Bold = true
+	t.unbilledLabels[id] = amount
+	unbilled := container.New(layout.NewCustomPaddedHBoxLayout(0), newMuted("Unbilled this month"), amount)
 
 	var body fyne.CanvasObject
 	if len(tasks) == 0 {
@@ -258,7 +325,7 @@ func (t *track) clientCard(c tracking.Client, tasks []tracking.Task) fyne.Canvas
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()
-	return container.NewStack(bg, container.NewPadded(container.NewVBox(head, body)))
+	return container.NewStack(bg, container.NewPadded(container.NewVBox(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), head, unbilled), body)))
 }
 
 func (t *track) taskButton(task tracking.Task) *widget.Button {

@@ -312,8 +312,9 @@ func TestCreateTicks(t *testing.T) {
 	w.Close()
 	w = test.NewTempWindow(t, nil)
 
-	tr := newTrack(w, f.svc)
-	w.SetContent(tabs(w, Services{Tracking: f.svc, Invoices: invoice.New(f.svc, f.svc.Now)}, tr))
+	s := Services{Tracking: f.svc, Invoices: invoice.New(f.svc, f.svc.Now)}
+	tr := newTrack(w, s)
+	w.SetContent(tabs(w, s, tr))
 	tr.reload()
 	f.advance(3 * time.Second)
 	stop = startTicker(tr, time.Millisecond, 2)

@@ -29,7 +29,7 @@ type Services struct {
 // stop it with the returned func (or when the window closes). It sets the
 // window title, and its OnClosed to stop.
 func Create(a fyne.App, w fyne.Window, s Services) (content fyne.CanvasObject, stop func()) {
-	tr := newTrack(w, s.Tracking)
+	tr := newTrack(w, s)
 	content = tabs(w, s, tr)
 	tr.reload()
 	stop = startTicker(tr, tickEvery, pollTicks)
