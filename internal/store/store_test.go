@@ -77,9 +77,9 @@ func TestMigrateFromV1BacksUpFirst(t *testing.T) {
 	var idx int
 	db.Writer().QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'entries_task_time'").Scan(&idx)
 	if idx != 1 {
-		t.Fatal("migration 2 did not run")
+		t.Fatal("the report index is missing after the upgrade")
 	}
-	backups, _ := filepath.Glob(filepath.Join(dir, "backups", "h-pre-v3-*.db"))
+	backups, _ := filepath.Glob(filepath.Join(dir, "backups", fmt.Sprintf("h-pre-v%d-*.db", LatestVersion())))
 	if len(backups) != 1 {
 		t.Fatalf("backups %v", backups)
 	}
