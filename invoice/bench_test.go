@@ -65,5 +65,5 @@ func benchIssueAndRender(b *testing.B, lines int) {
 	}
 }
 
-func BenchmarkIssueAndRender1Page(b *testing.B)   { benchIssueAndRender(b, 3) }
+func BenchmarkIssueAndRender1Page(b *testing.B)    { benchIssueAndRender(b, 3) }
 func BenchmarkIssueAndRender500Lines(b *testing.B) { benchIssueAndRender(b, 500) }

@@ -12,5 +12,6 @@ func tabs(w fyne.Window, s Services, track *track) *container.AppTabs {
 		container.NewTabItemWithIcon("Track", theme.HistoryIcon(), track.content),
 		container.NewTabItemWithIcon("Clients", theme.AccountIcon(), newClients(w, s, track).content),
 		container.NewTabItemWithIcon("Invoices", theme.DocumentIcon(), newInvoices(w, s).content),
+		container.NewTabItemWithIcon("Reports", theme.ListIcon(), newReports(w, s).content),
 	)
 }

@@ -2,15 +2,10 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
-	"time"
 
-	"github.com/horasapp/horas/internal/billing"
 	"github.com/horasapp/horas/internal/importer"
 	"github.com/horasapp/horas/internal/inputerr"
 	"github.com/horasapp/horas/internal/tracking"
@@ -43,15 +38,7 @@ func importCmd(e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows := make([]tracking.ImportRow, len(recs))
-	for i, r := range recs {
-		if r.Client == "" {
-			r.Client = *client
-		}
-		rows[i] = tracking.ImportRow{Line: r.Line, Client: r.Client, Task: r.Task, Note: r.Description, Start: r.Start, End: r.End,
-			NonBillable: !r.Billable, Urgency: billing.Urgency(r.Urgency), Key: r.Key(), Currency: r.Currency, Rate: r.Rate}
-	}
-	res, err := e.Tracking.Import(ctx, rows, tracking.ImportOptions{DefaultClient: *client, Currency: p.HomeCurrency, DryRun: *dry})
+	res, err := e.Tracking.Import(ctx, tracking.ImportRows(recs, *client), tracking.ImportOptions{DefaultClient: *client, Currency: p.HomeCurrency, DryRun: *dry})
 	if err != nil {
 		return inputerr.New("%s: %v", pos[1], err)
 	}
@@ -96,19 +83,5 @@ func exportEntries(e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := csv.NewWriter(e.Stdout)
-	w.Write(importer.ExportHeader)
-	for _, en := range es {
-		if en.Running() {
-			continue // a running timer has no end yet
-		}
-		billable := "Yes"
-		if en.NonBillable {
-			billable = "No"
-		}
-		w.Write([]string{en.Client, en.Task, en.Start.In(z).Format(time.RFC3339), en.End.In(z).Format(time.RFC3339),
-			strconv.FormatInt(int64(en.Duration(en.End)/time.Second), 10), billable, string(en.Urgency), strings.TrimSpace(en.Note)})
-	}
-	w.Flush()
-	return w.Error()
+	return tracking.WriteExport(e.Stdout, es, z)
 }
