@@ -264,7 +264,8 @@ func (s *Service) Credit(ctx context.Context, number string, amount *decimal.Dec
 			cn.Subtotal = a.Neg()
 			cn.Total = cn.Subtotal
 			for _, t := range orig.Taxes {
-				amt := money.Round(cn.Subtotal.Mul(t.Pct).Div(decimal.NewFromInt(100)), digits)
+				// pct/100 is a shift of the decimal point: exact, no division.
+				amt := money.Round(cn.Subtotal.Mul(t.Pct).Shift(-2), digits)
 				cn.Taxes = append(cn.Taxes, Tax{Name: t.Name, Pct: t.Pct, Amount: amt})
 				cn.Total = cn.Total.Add(amt)
 			}

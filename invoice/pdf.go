@@ -15,6 +15,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// mm is a length on the page in millimetres, fpdf's unit. Amounts are
+// decimals and never take this type.
+type mm = float64
+
 // Options tune RenderWith. The zero value renders exactly as Render does.
 type Options struct {
 	// NoCompress leaves the page streams readable, for tests and debugging.
@@ -100,10 +104,10 @@ type pdfRenderer struct {
 	l       pdfLabels
 	dates   pdfDates
 	locale  string
-	pageW   float64
-	pageH   float64
-	right   float64 // x of the right margin
-	inTable bool    // a page break inside the lines table repeats its header
+	pageW   mm
+	pageH   mm
+	right   mm   // x of the right margin
+	inTable bool // a page break inside the lines table repeats its header
 }
 
 func newPDFRenderer(doc Document, bal Balance, opt Options) *pdfRenderer {
@@ -194,14 +198,14 @@ func (r *pdfRenderer) render() error {
 
 // ---- drawing helpers ----
 
-func (r *pdfRenderer) font(style string, size float64, c pdfColor) {
+func (r *pdfRenderer) font(style string, size mm, c pdfColor) {
 	r.pdf.SetFont(fontFamily, style, size)
 	r.pdf.SetTextColor(c.r, c.g, c.b)
 }
 
 // fit sets the font at size, or smaller down to 6 pt until s fits in w, so
 // that a long amount never runs into the next column.
-func (r *pdfRenderer) fit(style string, size float64, c pdfColor, s string, w float64) {
+func (r *pdfRenderer) fit(style string, size mm, c pdfColor, s string, w mm) {
 	r.font(style, size, c)
 	for size > 6 && r.pdf.GetStringWidth(pdfPrintable.Replace(s)) > w {
 		size -= 0.5
@@ -213,19 +217,19 @@ func (r *pdfRenderer) fill(c pdfColor) { r.pdf.SetFillColor(c.r, c.g, c.b) }
 
 // text writes s in a cell of width w and height h at (x, y), vertically
 // centred; align is "L", "C" or "R".
-func (r *pdfRenderer) text(x, y, w, h float64, align, s string) {
+func (r *pdfRenderer) text(x, y, w, h mm, align, s string) {
 	r.pdf.SetXY(x, y)
 	r.pdf.CellFormat(w, h, pdfPrintable.Replace(s), "", 0, align, false, 0, "")
 }
 
-func (r *pdfRenderer) rule(x1, x2, y float64, c pdfColor, width float64) {
+func (r *pdfRenderer) rule(x1, x2, y mm, c pdfColor, width mm) {
 	r.pdf.SetDrawColor(c.r, c.g, c.b)
 	r.pdf.SetLineWidth(width)
 	r.pdf.Line(x1, y, x2, y)
 }
 
 // wrap splits s into lines no wider than w in the current font.
-func (r *pdfRenderer) wrap(s string, w float64) []string {
+func (r *pdfRenderer) wrap(s string, w mm) []string {
 	s = pdfPrintable.Replace(strings.TrimSpace(s))
 	if s == "" {
 		return nil
@@ -234,7 +238,7 @@ func (r *pdfRenderer) wrap(s string, w float64) []string {
 }
 
 // clip shortens s with an ellipsis until it fits w in the current font.
-func (r *pdfRenderer) clip(s string, w float64) string {
+func (r *pdfRenderer) clip(s string, w mm) string {
 	s = pdfPrintable.Replace(s)
 	if r.pdf.GetStringWidth(s) <= w {
 		return s
@@ -247,13 +251,13 @@ func (r *pdfRenderer) clip(s string, w float64) string {
 }
 
 // bodyBottom is the lowest y content may reach on a page.
-func (r *pdfRenderer) bodyBottom() float64 { return r.pageH - footerSpace }
+func (r *pdfRenderer) bodyBottom() mm { return r.pageH - footerSpace }
 
 // fits tells whether h more millimetres fit on the current page.
-func (r *pdfRenderer) fits(h float64) bool { return r.pdf.GetY()+h <= r.bodyBottom() }
+func (r *pdfRenderer) fits(h mm) bool { return r.pdf.GetY()+h <= r.bodyBottom() }
 
 // ensure starts a new page unless h more millimetres fit on this one.
-func (r *pdfRenderer) ensure(h float64) {
+func (r *pdfRenderer) ensure(h mm) {
 	if !r.fits(h) {
 		r.pdf.AddPage()
 	}
@@ -261,14 +265,14 @@ func (r *pdfRenderer) ensure(h float64) {
 
 // keep starts a new page for a block of height h that does not fit on this
 // one but would fit on a fresh page; a longer block flows across pages.
-func (r *pdfRenderer) keep(h float64) {
+func (r *pdfRenderer) keep(h mm) {
 	if !r.fits(h) && h <= r.bodyBottom()-r.contentTop() {
 		r.pdf.AddPage()
 	}
 }
 
 // contentTop is where content starts on a continuation page.
-func (r *pdfRenderer) contentTop() float64 { return marginTop + 12 }
+func (r *pdfRenderer) contentTop() mm { return marginTop + 12 }
 
 func (r *pdfRenderer) money(v decimal.Decimal) string {
 	return money.Format(money.Amount{Value: v, Currency: r.doc.Currency}, r.locale)
@@ -416,7 +420,7 @@ func (r *pdfRenderer) header() error {
 
 // logo draws the supplier's logo scaled into logoMaxW × logoMaxH at (x, y)
 // and returns its height.
-func (r *pdfRenderer) logo(x, y float64) (float64, error) {
+func (r *pdfRenderer) logo(x, y mm) (mm, error) {
 	kind := ""
 	switch {
 	case bytes.HasPrefix(r.doc.Logo, []byte("\x89PNG\r\n\x1a\n")):
@@ -443,7 +447,7 @@ func (r *pdfRenderer) logo(x, y float64) (float64, error) {
 
 // partyDetails are the lines printed under a party's name, wrapped to w in
 // the current font.
-func (r *pdfRenderer) partyDetails(p Party, w float64) []string {
+func (r *pdfRenderer) partyDetails(p Party, w mm) []string {
 	lines := pdfSplitLines(p.Address)
 	if id := strings.TrimSpace(p.TaxID); id != "" {
 		lines = append(lines, r.l.taxID+" "+id)
@@ -530,14 +534,14 @@ func (r *pdfRenderer) parties() {
 // text, a table row. draw paints it with its top-left corner at (x, y) in a
 // column w wide.
 type pdfItem struct {
-	h    float64
-	draw func(x, y, w float64)
+	h    mm
+	draw func(x, y, w mm)
 }
 
 // A pdfBlock is a section of the document laid out for a column width.
-type pdfBlock func(w float64) []pdfItem
+type pdfBlock func(w mm) []pdfItem
 
-func pdfHeight(items []pdfItem) float64 {
+func pdfHeight(items []pdfItem) mm {
 	h := 0.0
 	for _, it := range items {
 		h += it.h
@@ -547,7 +551,7 @@ func pdfHeight(items []pdfItem) float64 {
 
 // flowItems draws items one under the other from the current position,
 // starting a new page between two items when the next one does not fit.
-func (r *pdfRenderer) flowItems(items []pdfItem, x, w float64) {
+func (r *pdfRenderer) flowItems(items []pdfItem, x, w mm) {
 	for _, it := range items {
 		r.ensure(it.h)
 		y := r.pdf.GetY()
@@ -583,7 +587,7 @@ func (r *pdfRenderer) pair(left, right pdfBlock) {
 	y := r.pdf.GetY()
 	for _, col := range []struct {
 		items []pdfItem
-		x, w  float64
+		x, w  mm
 	}{{li, marginX, leftW}, {ri, r.right - totalsW, totalsW}} {
 		r.pdf.SetY(y)
 		r.flowItems(col.items, col.x, col.w)
@@ -592,8 +596,8 @@ func (r *pdfRenderer) pair(left, right pdfBlock) {
 }
 
 // textItem is one line of text in the given font.
-func (r *pdfRenderer) textItem(h float64, style string, size float64, c pdfColor, s string) pdfItem {
-	return pdfItem{h, func(x, y, w float64) {
+func (r *pdfRenderer) textItem(h mm, style string, size mm, c pdfColor, s string) pdfItem {
+	return pdfItem{h, func(x, y, w mm) {
 		r.font(style, size, c)
 		r.text(x, y, w, h, "L", s)
 	}}
@@ -613,21 +617,21 @@ type pdfStyledLine struct {
 
 // panelItems set lines on a light background with an accent edge, a band
 // per line so that a long panel can run onto the next page.
-func (r *pdfRenderer) panelItems(lines []pdfStyledLine, size, lineH float64) []pdfItem {
+func (r *pdfRenderer) panelItems(lines []pdfStyledLine, size, lineH mm) []pdfItem {
 	if len(lines) == 0 {
 		return nil
 	}
-	band := func(x, y, w, h float64) {
+	band := func(x, y, w, h mm) {
 		h += 0.1 // overlap the next band: some viewers show hairline seams
 		r.fill(colPanel)
 		r.pdf.Rect(x, y, w, h, "F")
 		r.fill(colAccent)
 		r.pdf.Rect(x, y, 1.2, h, "F")
 	}
-	edge := pdfItem{panelPad - 1, func(x, y, w float64) { band(x, y, w, panelPad-1) }}
+	edge := pdfItem{panelPad - 1, func(x, y, w mm) { band(x, y, w, panelPad-1) }}
 	items := []pdfItem{edge}
 	for _, l := range lines {
-		items = append(items, pdfItem{lineH, func(x, y, w float64) {
+		items = append(items, pdfItem{lineH, func(x, y, w mm) {
 			band(x, y, w, lineH)
 			r.font(l.style, size, l.c)
 			r.text(x+panelPad+1, y, w-2*panelPad-1, lineH, "L", l.text)
@@ -637,10 +641,10 @@ func (r *pdfRenderer) panelItems(lines []pdfStyledLine, size, lineH float64) []p
 }
 
 // panelTextWidth is the width text has inside a panel w wide.
-func panelTextWidth(w float64) float64 { return w - 2*panelPad - 1 }
+func panelTextWidth(w mm) mm { return w - 2*panelPad - 1 }
 
 // correction says which invoice a credit note corrects, and why.
-func (r *pdfRenderer) correction(w float64) []pdfItem {
+func (r *pdfRenderer) correction(w mm) []pdfItem {
 	if !r.isCredit() {
 		return nil
 	}
@@ -657,7 +661,7 @@ func (r *pdfRenderer) correction(w float64) []pdfItem {
 	return r.panelItems(lines, bodySize, textLineH+0.4)
 }
 
-func (r *pdfRenderer) note(w float64) []pdfItem {
+func (r *pdfRenderer) note(w mm) []pdfItem {
 	lines := []pdfStyledLine{{"B", colMuted, r.l.notes}}
 	r.font("", 8.5, colInk)
 	for _, para := range pdfSplitLines(r.doc.Note) {
@@ -671,7 +675,7 @@ func (r *pdfRenderer) note(w float64) []pdfItem {
 	return r.panelItems(lines, 8.5, noteLineH+0.4)
 }
 
-func (r *pdfRenderer) descWidth() float64 {
+func (r *pdfRenderer) descWidth() mm {
 	return r.right - marginX - colQtyW - colPriceW - colAmountW
 }
 
@@ -707,7 +711,7 @@ func (r *pdfRenderer) lines() {
 		if len(desc) == 0 {
 			desc = []string{""}
 		}
-		h := float64(len(desc))*textLineH + 2*rowPad
+		h := mm(len(desc))*textLineH + 2*rowPad
 		r.ensure(h)
 		y := r.pdf.GetY()
 		if i%2 == 1 {
@@ -716,12 +720,12 @@ func (r *pdfRenderer) lines() {
 		}
 		r.font("", bodySize, colInk)
 		for j, line := range desc {
-			r.text(marginX+cellPad, y+rowPad+float64(j)*textLineH, dw-2*cellPad, textLineH, "L", line)
+			r.text(marginX+cellPad, y+rowPad+mm(j)*textLineH, dw-2*cellPad, textLineH, "L", line)
 		}
 		x := marginX + dw
 		ty := y + rowPad
 		cells := []struct {
-			w     float64
+			w     mm
 			style string
 			s     string
 		}{
@@ -742,14 +746,14 @@ func (r *pdfRenderer) lines() {
 }
 
 // totals are drawn totalsW wide against the right edge of any column.
-func (r *pdfRenderer) totals(w float64) []pdfItem {
-	at := func(x, w float64) (float64, float64) { return x + w - totalsW, totalsW * 0.58 }
+func (r *pdfRenderer) totals(w mm) []pdfItem {
+	at := func(x, w mm) (mm, mm) { return x + w - totalsW, totalsW * 0.58 }
 	// room is what a value has beside its label, in the label's font.
-	room := func(label string) float64 {
+	room := func(label string) mm {
 		return totalsW - 2*cellPad - r.pdf.GetStringWidth(label) - 3
 	}
 	row := func(label, value string) pdfItem {
-		return pdfItem{totalsRowH, func(x, y, w float64) {
+		return pdfItem{totalsRowH, func(x, y, w mm) {
 			x, lw := at(x, w)
 			r.font("", bodySize, colMuted)
 			r.text(x+cellPad, y, lw, totalsRowH, "L", label)
@@ -761,7 +765,7 @@ func (r *pdfRenderer) totals(w float64) []pdfItem {
 	for _, t := range r.doc.Taxes {
 		items = append(items, row(r.taxLabel(t), r.money(t.Amount)))
 	}
-	items = append(items, pdfItem{12, func(x, y, w float64) {
+	items = append(items, pdfItem{12, func(x, y, w mm) {
 		x, lw := at(x, w)
 		r.rule(x, x+totalsW, y+1.5, colInk, 0.3)
 		r.font("B", 11, colInk)
@@ -773,7 +777,7 @@ func (r *pdfRenderer) totals(w float64) []pdfItem {
 	if r.isCredit() {
 		return items
 	}
-	return append(items, row(r.l.paid, r.money(r.bal.Paid)), pdfItem{12, func(x, y, w float64) {
+	return append(items, row(r.l.paid, r.money(r.bal.Paid)), pdfItem{12, func(x, y, w mm) {
 		x, lw := at(x, w)
 		r.fill(colAccent)
 		r.pdf.RoundedRect(x, y+3, totalsW, 9, 1.5, "1234", "F")
@@ -785,7 +789,7 @@ func (r *pdfRenderer) totals(w float64) []pdfItem {
 	}})
 }
 
-func (r *pdfRenderer) retainer(w float64) []pdfItem {
+func (r *pdfRenderer) retainer(w mm) []pdfItem {
 	rt := r.doc.Retainer
 	if rt == nil {
 		return nil
@@ -805,7 +809,7 @@ func (r *pdfRenderer) retainer(w float64) []pdfItem {
 	}
 	// The share of the month's hours used, drawn to scale.
 	const barH = 2.4
-	items = append(items, pdfItem{barH + 7.5, func(x, y, w float64) {
+	items = append(items, pdfItem{barH + 7.5, func(x, y, w mm) {
 		y += 2.5
 		r.fill(colBarBack)
 		r.pdf.RoundedRect(x, y, w, barH, barH/2, "1234", "F")
@@ -822,11 +826,11 @@ func (r *pdfRenderer) retainer(w float64) []pdfItem {
 	row := func(style string, task, hours string, line bool) pdfItem {
 		r.font(style, bodySize, colInk)
 		names := r.wrap(task, w-hoursW-2)
-		h := summaryRowH + float64(max(len(names), 1)-1)*textLineH
-		return pdfItem{h, func(x, y, w float64) {
+		h := summaryRowH + mm(max(len(names), 1)-1)*textLineH
+		return pdfItem{h, func(x, y, w mm) {
 			r.font(style, bodySize, colInk)
 			for i, name := range names {
-				r.text(x, y+float64(i)*textLineH, w-hoursW-2, summaryRowH, "L", name)
+				r.text(x, y+mm(i)*textLineH, w-hoursW-2, summaryRowH, "L", name)
 			}
 			r.text(x+w-hoursW, y, hoursW, summaryRowH, "R", hours)
 			if line {
@@ -834,7 +838,7 @@ func (r *pdfRenderer) retainer(w float64) []pdfItem {
 			}
 		}}
 	}
-	items = append(items, pdfItem{6.5, func(x, y, w float64) {
+	items = append(items, pdfItem{6.5, func(x, y, w mm) {
 		r.font("B", smallSize, colAccent)
 		r.text(x, y, w-hoursW, 5.5, "L", l.timeByTask)
 		r.text(x+w-hoursW, y, hoursW, 5.5, "R", l.hours)
@@ -848,7 +852,7 @@ func (r *pdfRenderer) retainer(w float64) []pdfItem {
 	return append(items, row("B", l.total, r.hours(sum)+" h", false))
 }
 
-func (r *pdfRenderer) payment(w float64) []pdfItem {
+func (r *pdfRenderer) payment(w mm) []pdfItem {
 	if r.isCredit() {
 		return nil
 	}
@@ -876,7 +880,7 @@ func (r *pdfRenderer) payment(w float64) []pdfItem {
 	}
 	items := []pdfItem{r.headingItem(r.l.payment)}
 	for _, row := range rows {
-		items = append(items, pdfItem{5, func(x, y, w float64) {
+		items = append(items, pdfItem{5, func(x, y, w mm) {
 			r.font("", 8.5, colMuted)
 			r.text(x, y, paymentKeyW, 5, "L", row[0])
 			r.font("B", bodySize, colInk)
@@ -888,7 +892,7 @@ func (r *pdfRenderer) payment(w float64) []pdfItem {
 		if i == 0 && len(rows) > 0 {
 			h += 1.5 // a little air between the accounts and the note
 		}
-		items = append(items, pdfItem{h, func(x, y, w float64) {
+		items = append(items, pdfItem{h, func(x, y, w mm) {
 			r.font("", bodySize, colInk)
 			r.text(x, y+h-textLineH, w, textLineH, "L", line)
 		}})
