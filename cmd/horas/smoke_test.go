@@ -16,8 +16,8 @@ import (
 
 // TestSmokeWindow opens the real window under an X server (make smoke runs it
 // in Xvfb), checks its title follows the running timer, saves a screenshot
-// and prints its path, and checks that a second window on the same database
-// is refused.
+// and prints its path, clicks a task and checks the timer moved to it, and
+// checks that a second window on the same database is refused.
 func TestSmokeWindow(t *testing.T) {
 	bin := os.Getenv("HORAS_BIN")
 	if bin == "" || os.Getenv("DISPLAY") == "" {
@@ -70,6 +70,17 @@ func TestSmokeWindow(t *testing.T) {
 	checkNotBlank(t, shot)
 	t.Logf("screenshot: %s", shot)
 	os.Stdout.WriteString("screenshot: " + shot + "\n")
+
+	// A real click on Acme Ltd's "Inbox" button (the first client card's
+	// second task, where the layout puts it at 1000×680) switches the timer.
+	if out, err := exec.Command("xdotool", "mousemove", "190", "286", "click", "1").CombinedOutput(); err != nil {
+		t.Fatalf("click: %v\n%s", err, out)
+	}
+	title = waitTitle(t, "Inbox", 15*time.Second)
+	status, err := exec.Command(bin, "--db", db, "status", "--json").Output()
+	if err != nil || !strings.Contains(string(status), `"task": "Inbox"`) {
+		t.Fatalf("after clicking Inbox the window title is %q and status says %s (%v)", title, status, err)
+	}
 
 	// A second window on the same file is told so and does not open the database.
 	second := exec.Command(bin, "--db", db)
