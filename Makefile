@@ -12,8 +12,9 @@ BIN         := bin/horas
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev
 # The real-window test runs under Xvfb, clicks with xdotool and screenshots
-# with ImageMagick; PDF checks read text with poppler's pdftotext.
-TEST_DEPS  := xvfb xauth xdotool imagemagick poppler-utils
+# with ImageMagick (mesa draws GL in software); PDF checks read text with
+# poppler's pdftotext.
+TEST_DEPS  := xvfb xauth libgl1-mesa-dri xdotool imagemagick poppler-utils
 
 .PHONY: run test build deps test-deps lint unit smoke bench clean
 
@@ -30,7 +31,7 @@ define apt_install
 		if ! command -v apt-get >/dev/null; then echo "install these packages first:$$missing" >&2; exit 1; fi; \
 		sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
 		echo "installing:$$missing"; \
-		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
 endef
 
