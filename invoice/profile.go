@@ -9,6 +9,7 @@ import (
 	_ "image/jpeg" // logos may be JPEG
 	_ "image/png"
 	"strings"
+	"time"
 
 	"github.com/horasapp/horas/internal/inputerr"
 	"github.com/horasapp/horas/internal/money"
@@ -30,17 +31,20 @@ type Profile struct {
 	HomeCurrency  string
 	InvoiceSeries string
 	CreditSeries  string
+	// TimeZone is the VA's IANA zone: days and months are cut in it. Empty
+	// means the system's zone.
+	TimeZone string
 }
 
 // settings keys of the profile.
 var profileKeys = []string{"name", "address", "tax_id", "email", "country", "logo", "iban", "bic",
-	"paypal", "wise", "payment_note", "home_currency", "invoice_series", "credit_series"}
+	"paypal", "wise", "payment_note", "home_currency", "invoice_series", "credit_series", "time_zone"}
 
 func (p *Profile) fields() map[string]*string {
 	return map[string]*string{"name": &p.Name, "address": &p.Address, "tax_id": &p.TaxID, "email": &p.Email,
 		"country": &p.Country, "iban": &p.IBAN, "bic": &p.BIC, "paypal": &p.PayPal, "wise": &p.Wise,
 		"payment_note": &p.PaymentNote, "home_currency": &p.HomeCurrency,
-		"invoice_series": &p.InvoiceSeries, "credit_series": &p.CreditSeries}
+		"invoice_series": &p.InvoiceSeries, "credit_series": &p.CreditSeries, "time_zone": &p.TimeZone}
 }
 
 // Normalize trims fields and checks what can be checked.
@@ -72,6 +76,11 @@ func (p *Profile) Normalize() error {
 	}
 	if p.InvoiceSeries == p.CreditSeries {
 		return inputerr.New("credit notes need their own series: %q is the invoice series too", p.CreditSeries)
+	}
+	if p.TimeZone != "" {
+		if _, err := time.LoadLocation(p.TimeZone); err != nil || strings.EqualFold(p.TimeZone, "local") {
+			return inputerr.New("time zone %q is unknown: use an IANA name such as Europe/Madrid, or leave it empty for the system's", p.TimeZone)
+		}
 	}
 	if len(p.Logo) > 0 {
 		if _, format, err := image.DecodeConfig(bytes.NewReader(p.Logo)); err != nil || (format != "png" && format != "jpeg") {
@@ -162,4 +171,14 @@ func (s *Service) SaveProfile(ctx context.Context, p Profile) error {
 // Profile reads the business profile.
 func (s *Service) Profile(ctx context.Context) (Profile, error) {
 	return LoadProfile(ctx, s.db.Reader())
+}
+
+// Zone is the VA's time zone from the profile, else the system's.
+func (p Profile) Zone() *time.Location {
+	if p.TimeZone != "" {
+		if z, err := time.LoadLocation(p.TimeZone); err == nil {
+			return z
+		}
+	}
+	return time.Local
 }

@@ -53,6 +53,7 @@ type profileDialog struct {
 	wise          *widget.Entry
 	paymentNote   *widget.Entry
 	home          *widget.SelectEntry
+	zone          *widget.Entry
 	invoiceSeries *widget.Entry
 	creditSeries  *widget.Entry
 	errLabel      *widget.Label
@@ -84,6 +85,7 @@ func newProfileDialog(w fyne.Window, svc *invoice.Service, saved func()) *profil
 	p.paymentNote.SetMinRowsVisible(2)
 	p.home = widget.NewSelectEntry(commonCurrencies)
 	p.home.OnSubmitted = func(string) { p.save() }
+	p.zone = entry("system zone")
 	p.invoiceSeries = entry(invoice.DefaultInvoiceSeries)
 	p.creditSeries = entry(invoice.DefaultCreditSeries)
 
@@ -110,6 +112,7 @@ func newProfileDialog(w fyne.Window, svc *invoice.Service, saved func()) *profil
 		widget.NewFormItem("Email", p.email),
 		&widget.FormItem{Text: "Country", Widget: p.country, HintText: "Two letters, e.g. ES"},
 		&widget.FormItem{Text: "Logo", Widget: p.logoRow, HintText: "PNG or JPEG, under 2 MB"},
+		&widget.FormItem{Text: "Your time zone", Widget: p.zone, HintText: "Days and months are cut in it; from the next start"},
 	)
 	paid := widget.NewForm(
 		widget.NewFormItem("IBAN", p.iban),
@@ -154,6 +157,7 @@ func (p *profileDialog) load() {
 	p.wise.SetText(pr.Wise)
 	p.paymentNote.SetText(pr.PaymentNote)
 	p.home.SetText(pr.HomeCurrency)
+	p.zone.SetText(pr.TimeZone)
 	p.invoiceSeries.SetText(pr.InvoiceSeries)
 	p.creditSeries.SetText(pr.CreditSeries)
 	p.setLogo(pr.Logo)
@@ -174,7 +178,7 @@ func (p *profileDialog) profile() invoice.Profile {
 		Name: p.name.Text, Address: p.address.Text, TaxID: p.taxID.Text, Email: p.email.Text,
 		Country: p.country.Text, Logo: p.logo, IBAN: p.iban.Text, BIC: p.bic.Text, PayPal: p.paypal.Text,
 		Wise: p.wise.Text, PaymentNote: p.paymentNote.Text, HomeCurrency: p.home.Text,
-		InvoiceSeries: p.invoiceSeries.Text, CreditSeries: p.creditSeries.Text,
+		InvoiceSeries: p.invoiceSeries.Text, CreditSeries: p.creditSeries.Text, TimeZone: p.zone.Text,
 	}
 }
 

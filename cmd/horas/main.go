@@ -55,7 +55,11 @@ func openWindow(dbPath string) error {
 	if _, err := db.DailyBackup(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "horas: daily backup: %v\n", err)
 	}
-	svc := tracking.New(db, time.Now, time.Local)
+	p, err := invoice.LoadProfile(ctx, db.Reader())
+	if err != nil {
+		return showFatal(a, err)
+	}
+	svc := tracking.New(db, time.Now, p.Zone())
 	w := a.NewWindow("Horas")
 	content, stop := ui.Create(a, w, ui.Services{Tracking: svc, Invoices: invoice.New(svc, time.Now)})
 	defer stop()

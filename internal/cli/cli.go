@@ -163,8 +163,12 @@ func Run(ctx context.Context, dbPath string, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return Exit(stderr, cmd.name, err)
 	}
+	p, err := invoice.LoadProfile(ctx, db.Reader())
+	if err != nil {
+		return Exit(stderr, cmd.name, err)
+	}
 	e := &Env{Stdout: stdout, Stderr: stderr, DB: db, Now: now}
-	e.Tracking = tracking.New(db, e.Now, time.Local)
+	e.Tracking = tracking.New(db, e.Now, p.Zone())
 	e.Invoices = invoice.New(e.Tracking, e.Now)
 	return Exit(stderr, cmd.name, cmd.run(e, rest))
 }

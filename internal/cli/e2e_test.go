@@ -260,3 +260,22 @@ func TestRefusesForeignFile(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+func TestVATimeZoneSetting(t *testing.T) {
+	db := seed(t) // the process runs with TZ=Europe/Madrid
+	if r := run(t, db, "profile", "set", "--time-zone", "Mars/Olympus"); r.code != 2 || !strings.Contains(r.stderr, "time zone") {
+		t.Fatalf("%+v", r)
+	}
+	mustRun(t, db, "profile", "set", "--time-zone", "America/New_York")
+	var es []map[string]any
+	json.Unmarshal([]byte(mustRun(t, db, "entry", "list", "--json")), &es)
+	if es[0]["start"] != "2026-11-02T03:00:00-05:00" {
+		t.Fatalf("entry shown in %v, want New York time", es[0]["start"])
+	}
+	// Typed times are read in that zone too.
+	mustRun(t, db, "entry", "add", "Acme", "Inbox", "--from", "2026-11-02 09:00", "--to", "2026-11-02 09:30")
+	json.Unmarshal([]byte(mustRun(t, db, "entry", "list", "--json")), &es)
+	if es[1]["start"] != "2026-11-02T09:00:00-05:00" {
+		t.Fatalf("entries %v", es)
+	}
+}

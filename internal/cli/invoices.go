@@ -23,10 +23,10 @@ func profileSet(e *Env, args []string) error {
 	fs := flag.NewFlagSet("profile set", flag.ContinueOnError)
 	vals := map[string]*string{}
 	for _, name := range []string{"name", "address", "tax-id", "email", "country", "logo", "iban", "bic", "paypal", "wise",
-		"payment-note", "home-currency", "invoice-series", "credit-series"} {
+		"payment-note", "home-currency", "invoice-series", "credit-series", "time-zone"} {
 		vals[name] = fs.String(name, "", name)
 	}
-	if _, err := parse(fs, args, 0, 0, "horas profile set [--name N] [--address TEXT] [--tax-id ID] [--email E] [--logo FILE] [--iban I] [--bic B] [--paypal P] [--wise W] [--payment-note TEXT] [--home-currency CUR] [--invoice-series PATTERN] [--credit-series PATTERN]"); err != nil {
+	if _, err := parse(fs, args, 0, 0, "horas profile set [--name N] [--address TEXT] [--tax-id ID] [--email E] [--logo FILE] [--iban I] [--bic B] [--paypal P] [--wise W] [--payment-note TEXT] [--home-currency CUR] [--invoice-series PATTERN] [--credit-series PATTERN] [--time-zone ZONE]"); err != nil {
 		return err
 	}
 	ctx := context.Background()
@@ -39,7 +39,7 @@ func profileSet(e *Env, args []string) error {
 	dst := map[string]*string{"name": &p.Name, "address": &p.Address, "tax-id": &p.TaxID, "email": &p.Email,
 		"country": &p.Country, "iban": &p.IBAN, "bic": &p.BIC, "paypal": &p.PayPal, "wise": &p.Wise,
 		"payment-note": &p.PaymentNote, "home-currency": &p.HomeCurrency, "invoice-series": &p.InvoiceSeries,
-		"credit-series": &p.CreditSeries}
+		"credit-series": &p.CreditSeries, "time-zone": &p.TimeZone}
 	for k, d := range dst {
 		if set[k] {
 			*d = *vals[k]
