@@ -123,8 +123,9 @@ func commands() []command {
 // Usage lists the commands.
 func Usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: horas [--db PATH] COMMAND ...   (no command opens the window)")
+	fmt.Fprintln(w, "       horas COMMAND --help             (the flags of one command)")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.args)
+		fmt.Fprintf(w, "  %-16s %s\n", c.name, c.args)
 	}
 }
 
@@ -170,8 +171,19 @@ func Run(ctx context.Context, dbPath string, args []string, stdout, stderr io.Wr
 	e := &Env{Stdout: stdout, Stderr: stderr, DB: db, Now: now}
 	e.Tracking = tracking.New(db, e.Now, p.Zone())
 	e.Invoices = invoice.New(e.Tracking, e.Now)
-	return Exit(stderr, cmd.name, cmd.run(e, rest))
+	err = cmd.run(e, rest)
+	var h helpShown
+	if errors.As(err, &h) {
+		fmt.Fprint(stdout, h.text)
+		return ExitOK
+	}
+	return Exit(stderr, cmd.name, err)
 }
+
+// helpShown carries the text of `COMMAND --help` out of parse.
+type helpShown struct{ text string }
+
+func (h helpShown) Error() string { return h.text }
 
 // clock is time.Now, or the fixed instant of $HORAS_NOW (RFC 3339) so that
 // scripts and tests can replay a day: statuses like "overdue" depend on it.
@@ -206,7 +218,13 @@ func parse(fs *flag.FlagSet, args []string, minPos, maxPos int, usage string) ([
 	fs.SetOutput(io.Discard)
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			var b strings.Builder
+			fmt.Fprintf(&b, "usage: %s\n", usage)
+			fs.SetOutput(&b)
+			fs.PrintDefaults()
+			return nil, helpShown{b.String()}
+		} else if err != nil {
 			return nil, inputerr.New("%v: usage: %s", err, usage)
 		}
 		args = fs.Args()

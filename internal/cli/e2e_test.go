@@ -279,3 +279,16 @@ func TestVATimeZoneSetting(t *testing.T) {
 		t.Fatalf("entries %v", es)
 	}
 }
+
+func TestHelp(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	for _, args := range [][]string{{"help"}, {"client", "add", "--help"}, {"invoice", "create", "-h"}} {
+		r := run(t, db, args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "usage: horas") {
+			t.Errorf("horas %v: %+v", args, r)
+		}
+	}
+	if r := run(t, db, "client", "add", "--help"); !strings.Contains(r.stdout, "-retainer-hours") {
+		t.Errorf("client add --help lists no flags: %q", r.stdout)
+	}
+}
