@@ -61,9 +61,20 @@ func run(t *testing.T, db string, args ...string) result {
 
 func runAt(t *testing.T, now, db string, args ...string) result {
 	t.Helper()
+	return runIn(t, "Europe/Madrid", now, db, args...)
+}
+
+// runZone runs the binary with the VA in zone.
+func runZone(t *testing.T, zone, db string, args ...string) result {
+	t.Helper()
+	return runIn(t, zone, "2026-11-02T10:00:00+01:00", db, args...)
+}
+
+func runIn(t *testing.T, zone, now, db string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(horasBin(t), append([]string{"--db", db}, args...)...)
 	// A real locale: with LANG=C.UTF-8 Fyne logs a locale warning at start-up.
-	cmd.Env = append(os.Environ(), "TZ=Europe/Madrid", "HORAS_DB=", "LANG=en_US.UTF-8", "LC_ALL=", "HORAS_NOW="+now)
+	cmd.Env = append(os.Environ(), "TZ="+zone, "HORAS_DB=", "LANG=en_US.UTF-8", "LC_ALL=", "HORAS_NOW="+now)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

@@ -162,7 +162,7 @@ func invoiceShow(e *Env, args []string) error {
 		}
 		lines := []lineJSON{}
 		for _, l := range r.Doc.Lines {
-			lines = append(lines, lineJSON{l.Kind, l.Description, l.Quantity.StringFixed(2), f(l.UnitPrice), f(l.Amount)})
+			lines = append(lines, lineJSON{l.Kind, l.Description, quantity(l), f(l.UnitPrice), f(l.Amount)})
 		}
 		taxes := []docTaxJSON{}
 		for _, t := range r.Doc.Taxes {
@@ -189,7 +189,7 @@ func invoiceShow(e *Env, args []string) error {
 	}
 	w := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
 	for _, l := range r.Doc.Lines {
-		fmt.Fprintf(w, "%s\t%s %s\t%s\t%s\t\n", l.Description, l.Quantity.StringFixed(2), l.Unit, f(l.UnitPrice), f(l.Amount))
+		fmt.Fprintf(w, "%s\t%s %s\t%s\t%s\t\n", l.Description, quantity(l), l.Unit, f(l.UnitPrice), f(l.Amount))
 	}
 	fmt.Fprintf(w, "subtotal\t\t\t%s\t\n", f(r.Doc.Subtotal))
 	for _, t := range r.Doc.Taxes {
@@ -199,6 +199,15 @@ func invoiceShow(e *Env, args []string) error {
 	fmt.Fprintf(w, "paid\t\t\t%s\t\n", f(r.Paid.Add(r.Credited)))
 	fmt.Fprintf(w, "balance\t\t\t%s\t\n", f(r.Summary.Balance))
 	return w.Flush()
+}
+
+// quantity prints hours with their two decimals (rule 4) and counts as they
+// are: "12.50" h, "1" retainer.
+func quantity(l invoice.Line) string {
+	if l.Unit == "h" {
+		return l.Quantity.StringFixed(2)
+	}
+	return l.Quantity.String()
 }
 
 func invoicePDF(e *Env, args []string) error {
