@@ -61,6 +61,7 @@ const (
 	textLineH    = 4.4 // one line of 9 pt text
 	rowPad       = 1.9
 	tableHeadH   = 8.0
+	tableGap     = 4.0 // under the rule that closes the lines table
 	logoMaxW     = 40.0
 	logoMaxH     = 20.0
 	fontFamily   = "noto"
@@ -183,14 +184,17 @@ func (r *pdfRenderer) render() error {
 	}
 	r.parties()
 	r.flow(r.correction)
-	r.lines()
 	// The space left of the totals takes the retainer's hours when there
 	// are some, else the payment details; the legal note comes last.
+	beside := r.payment
 	if r.doc.Retainer != nil {
-		r.pair(r.retainer, r.totals)
+		beside = r.retainer
+	}
+	r.lines(r.pairHead(beside, r.totals))
+	r.pair(beside, r.totals)
+	if r.doc.Retainer != nil {
 		r.pair(r.payment, r.note)
 	} else {
-		r.pair(r.payment, r.totals)
 		r.flow(r.note)
 	}
 	return r.pdf.Error()
@@ -266,13 +270,16 @@ func (r *pdfRenderer) ensure(h mm) {
 // keep starts a new page for a block of height h that does not fit on this
 // one but would fit on a fresh page; a longer block flows across pages.
 func (r *pdfRenderer) keep(h mm) {
-	if !r.fits(h) && h <= r.bodyBottom()-r.contentTop() {
+	if !r.fits(h) && h <= r.pageRoom() {
 		r.pdf.AddPage()
 	}
 }
 
 // contentTop is where content starts on a continuation page.
 func (r *pdfRenderer) contentTop() mm { return marginTop + 12 }
+
+// pageRoom is the height a continuation page has for content.
+func (r *pdfRenderer) pageRoom() mm { return r.bodyBottom() - r.contentTop() }
 
 func (r *pdfRenderer) money(v decimal.Decimal) string {
 	return money.Format(money.Amount{Value: v, Currency: r.doc.Currency}, r.locale)
@@ -561,8 +568,11 @@ func (r *pdfRenderer) flowItems(items []pdfItem, x, w mm) {
 }
 
 // flow draws a block across the full width, on one page if it fits on one.
-func (r *pdfRenderer) flow(b pdfBlock) {
-	items := b(r.right - marginX)
+func (r *pdfRenderer) flow(b pdfBlock) { r.stack(b(r.right - marginX)) }
+
+// stack draws items laid out across the full width, on one page if they fit
+// on one.
+func (r *pdfRenderer) stack(items []pdfItem) {
 	if len(items) == 0 {
 		return
 	}
@@ -571,18 +581,44 @@ func (r *pdfRenderer) flow(b pdfBlock) {
 	r.pdf.SetY(r.pdf.GetY() + sectionGap)
 }
 
+// pairItems lays out left and right as pair draws them: side by side when
+// both have items and the taller fits on a page, else each across the full
+// width, one under the other.
+func (r *pdfRenderer) pairItems(left, right pdfBlock) (li, ri []pdfItem, side bool) {
+	li, ri = left(r.right-marginX-totalsW-columnGap), right(totalsW)
+	if len(li) > 0 && len(ri) > 0 && max(pdfHeight(li), pdfHeight(ri)) <= r.pageRoom() {
+		return li, ri, true
+	}
+	return left(r.right - marginX), right(r.right - marginX), false
+}
+
+// pairHead is the height pair keeps on one page before it draws anything:
+// both blocks side by side, or the first one when they are stacked; 0 when
+// that is too tall for a page and flows across pages anyway.
+func (r *pdfRenderer) pairHead(left, right pdfBlock) mm {
+	li, ri, side := r.pairItems(left, right)
+	h := max(pdfHeight(li), pdfHeight(ri))
+	if !side && len(li) > 0 {
+		h = pdfHeight(li)
+	}
+	if h > r.pageRoom() {
+		return 0
+	}
+	return h
+}
+
 // pair draws left in the wide column and right in the totals column, side
 // by side on one page. Alone, or too tall for a page, each block flows
 // across the full width instead.
 func (r *pdfRenderer) pair(left, right pdfBlock) {
-	leftW := r.right - marginX - totalsW - columnGap
-	li, ri := left(leftW), right(totalsW)
-	h := max(pdfHeight(li), pdfHeight(ri))
-	if len(li) == 0 || len(ri) == 0 || h > r.bodyBottom()-r.contentTop() {
-		r.flow(left)
-		r.flow(right)
+	li, ri, side := r.pairItems(left, right)
+	if !side {
+		r.stack(li)
+		r.stack(ri)
 		return
 	}
+	leftW := r.right - marginX - totalsW - columnGap
+	h := max(pdfHeight(li), pdfHeight(ri))
 	r.keep(h)
 	y := r.pdf.GetY()
 	for _, col := range []struct {
@@ -698,32 +734,78 @@ func (r *pdfRenderer) tableHeader() {
 	r.pdf.SetY(y + tableHeadH)
 }
 
+// keepRows is how many of the last table rows go to a new page with the
+// totals, so that the totals never stand alone at the top of a page.
+const keepRows = 3
+
 // lines draws the lines table; pageHeader repeats its header on every page
-// the table runs onto.
-func (r *pdfRenderer) lines() {
-	r.keep(tableHeadH + textLineH + 2*rowPad)
+// the table runs onto. tail is the height of the block that follows the
+// table and must start on the page of its last rows (0: none must).
+func (r *pdfRenderer) lines(tail mm) {
+	rows := make([]pdfItem, len(r.doc.Lines))
+	for i, l := range r.doc.Lines {
+		rows[i] = r.lineRow(i, l)
+	}
+	from := r.keepFrom(rows, tail)
+	switch {
+	case from == 0: // the whole table goes with the tail
+		r.keep(tableHeadH + pdfHeight(rows) + tableGap + tail)
+	case len(rows) > 0:
+		r.keep(tableHeadH + rows[0].h)
+	default:
+		r.keep(tableHeadH + textLineH + 2*rowPad)
+	}
 	r.inTable = true
 	r.tableHeader()
-	dw := r.descWidth()
-	for i, l := range r.doc.Lines {
-		r.font("", bodySize, colInk)
-		desc := r.wrap(l.Description, dw-2*cellPad)
-		if len(desc) == 0 {
-			desc = []string{""}
+	for i, row := range rows {
+		if i == from && i > 0 && !r.fits(pdfHeight(rows[i:])+tableGap+tail) {
+			r.pdf.AddPage()
 		}
-		h := mm(len(desc))*textLineH + 2*rowPad
-		r.ensure(h)
+		r.ensure(row.h)
 		y := r.pdf.GetY()
+		row.draw(marginX, y, r.right-marginX)
+		r.pdf.SetY(y + row.h)
+	}
+	r.inTable = false
+	r.rule(marginX, r.right, r.pdf.GetY(), colRule, 0.3)
+	r.pdf.SetY(r.pdf.GetY() + tableGap)
+}
+
+// keepFrom is the first of the last rows that start a new page together with
+// the tail, as many as keepRows and a fresh page under the table header
+// allow; -1 when there is no tail or not even the last row fits with it.
+func (r *pdfRenderer) keepFrom(rows []pdfItem, tail mm) int {
+	if tail <= 0 {
+		return -1
+	}
+	for k := min(keepRows, len(rows)); k > 0; k-- {
+		from := len(rows) - k
+		if tableHeadH+pdfHeight(rows[from:])+tableGap+tail <= r.pageRoom() {
+			return from
+		}
+	}
+	return -1
+}
+
+// lineRow lays out line l, the i-th of the table, as one row.
+func (r *pdfRenderer) lineRow(i int, l Line) pdfItem {
+	dw := r.descWidth()
+	r.font("", bodySize, colInk)
+	desc := r.wrap(l.Description, dw-2*cellPad)
+	if len(desc) == 0 {
+		desc = []string{""}
+	}
+	h := mm(len(desc))*textLineH + 2*rowPad
+	return pdfItem{h, func(x, y, w mm) {
 		if i%2 == 1 {
 			r.fill(colZebra)
-			r.pdf.Rect(marginX, y, r.right-marginX, h, "F")
+			r.pdf.Rect(x, y, w, h, "F")
 		}
 		r.font("", bodySize, colInk)
 		for j, line := range desc {
-			r.text(marginX+cellPad, y+rowPad+mm(j)*textLineH, dw-2*cellPad, textLineH, "L", line)
+			r.text(x+cellPad, y+rowPad+mm(j)*textLineH, dw-2*cellPad, textLineH, "L", line)
 		}
-		x := marginX + dw
-		ty := y + rowPad
+		x += dw
 		cells := []struct {
 			w     mm
 			style string
@@ -735,14 +817,10 @@ func (r *pdfRenderer) lines() {
 		}
 		for _, c := range cells {
 			r.fit(c.style, bodySize, colInk, c.s, c.w-2*cellPad)
-			r.text(x, ty, c.w-cellPad, textLineH, "R", c.s)
+			r.text(x, y+rowPad, c.w-cellPad, textLineH, "R", c.s)
 			x += c.w
 		}
-		r.pdf.SetY(y + h)
-	}
-	r.inTable = false
-	r.rule(marginX, r.right, r.pdf.GetY(), colRule, 0.3)
-	r.pdf.SetY(r.pdf.GetY() + 4)
+	}}
 }
 
 // totals are drawn totalsW wide against the right edge of any column.

@@ -195,7 +195,11 @@ var pdfLongTasks = []string{
 }
 
 // pdfBigInvoice has 500 lines: 561.50 h at £32.00, plus VAT 20 %.
-func pdfBigInvoice(t testing.TB) Document {
+func pdfBigInvoice(t testing.TB) Document { return pdfManyLines(500) }
+
+// pdfManyLines is an invoice of n hourly lines at £32.00, plus VAT 20 %. The
+// descriptions cycle through pdfLongTasks, so some rows wrap.
+func pdfManyLines(n int) Document {
 	doc := Document{
 		Kind: KindInvoice, Number: "2026-0042",
 		IssueDate: pdfDay(2026, 11, 2), DueDate: pdfDay(2026, 12, 2),
@@ -206,7 +210,7 @@ func pdfBigInvoice(t testing.TB) Document {
 		Payment:  pdfPayment,
 	}
 	price := pdfDec("32.00")
-	for i := 1; i <= 500; i++ {
+	for i := 1; i <= n; i++ {
 		q := decimal.NewFromInt(int64(i%8 + 1)).Mul(pdfDec("0.25"))
 		a := q.Mul(price)
 		doc.Lines = append(doc.Lines, Line{Kind: "hourly", Description: fmt.Sprintf("%03d · %s", i, pdfLongTasks[i%len(pdfLongTasks)]),
@@ -600,6 +604,108 @@ func TestRenderRepeatsTableHeader(t *testing.T) {
 		}
 		at += n
 	}
+}
+
+// TestRenderTotalsKeepLastLines walks the line count of invoices so that the
+// totals cross a page break, and wants the page with the totals to carry the
+// last lines of the table too, under the repeated table header.
+func TestRenderTotalsKeepLastLines(t *testing.T) {
+	retainer := func(n int) Document {
+		doc := pdfManyLines(n)
+		es := pdfSpanishInvoice(t)
+		doc.Retainer, doc.TimeSummary = es.Retainer, es.TimeSummary
+		return doc
+	}
+	credit := func(n int) Document {
+		doc := pdfManyLines(n)
+		doc.Kind, doc.Number, doc.Corrects, doc.Reason = KindCredit, "C2026-0001", "2026-0041", "Hours billed twice"
+		for i, l := range doc.Lines {
+			doc.Lines[i].UnitPrice, doc.Lines[i].Amount = l.UnitPrice.Neg(), l.Amount.Neg()
+		}
+		doc.Subtotal, doc.Taxes[0].Amount, doc.Total = doc.Subtotal.Neg(), doc.Taxes[0].Amount.Neg(), doc.Total.Neg()
+		return doc
+	}
+	tests := []struct {
+		name string
+		doc  func(n int) Document
+	}{
+		{"BesidePayment", pdfManyLines}, // totals beside the payment details
+		{"BesideRetainer", retainer},    // beside the retainer's hours, a taller pair
+		{"CreditNote", credit},          // fewer totals rows
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			crossings, prev := 0, 0
+			for n := 10; n <= 60; n++ {
+				page := pdfCheckTotalsPage(t, fmt.Sprintf("%s%d", tt.name, n), n, tt.doc(n))
+				if prev > 0 && page > prev {
+					crossings++
+					t.Logf("%d lines: the totals move to page %d", n, page)
+				}
+				prev = page
+			}
+			// Without a page break in the range the case is not tested.
+			if crossings == 0 {
+				t.Fatalf("with 10 to 60 lines the totals stay on page %d; they never cross a page break", prev)
+			}
+		})
+	}
+}
+
+// pdfCheckTotalsPage renders doc, an invoice of n lines, and wants the
+// subtotal printed once, under the table header and at least two line rows,
+// the last row among them, and every row printed once. It returns the number
+// of the page with the totals.
+func pdfCheckTotalsPage(t *testing.T, name string, n int, doc Document) int {
+	t.Helper()
+	subtotal := pdfLabelsFor(doc.Lang).subtotal
+	row := regexp.MustCompile(`(\d{3}) · `)
+	page, seen := 0, 0
+	for i, p := range pdfPageTexts(t, pdfSample{name: name, doc: doc, bal: Balance{Balance: doc.Total}}) {
+		flat := pdfSingleSpaced(p)
+		seen += len(row.FindAllString(flat, -1))
+		at := strings.Index(flat, subtotal)
+		if at < 0 {
+			continue
+		}
+		if page > 0 {
+			t.Errorf("%d lines: %q on pages %d and %d", n, subtotal, page, i+1)
+		}
+		page = i + 1
+		above := row.FindAllStringSubmatch(flat[:at], -1)
+		switch {
+		case len(above) < 2:
+			t.Errorf("%d lines: the totals on page %d are under %d line rows; want at least 2", n, page, len(above))
+		case above[len(above)-1][1] != fmt.Sprintf("%03d", n):
+			t.Errorf("%d lines: the row above the totals is %s; want the last one", n, above[len(above)-1][1])
+		case !strings.Contains(flat[:at], "Description Qty Unit price Amount"):
+			t.Errorf("%d lines: the totals page lacks the table header", n)
+		}
+	}
+	if page == 0 {
+		t.Errorf("%d lines: no page prints %q", n, subtotal)
+	}
+	if seen != n {
+		t.Errorf("%d lines: %d rows printed; want %d", n, seen, n)
+	}
+	return page
+}
+
+// pdfPageTexts renders s and returns the text of each page, as pdftotext
+// -layout reads it.
+func pdfPageTexts(t *testing.T, s pdfSample) []string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skipf("pdftotext is not installed (poppler-utils): %v", err)
+	}
+	cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdfRenderSample(t, s))
+	text, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Split(strings.TrimRight(string(text), "\f"), "\f")
 }
 
 func TestRenderDeterministic(t *testing.T) {
