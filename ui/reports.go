@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -104,6 +106,17 @@ type reports struct {
 	clientID int64             // 0: all clients
 	filling  bool              // the filter is being filled in: no reload
 
+	// gen counts loads; a load draws only while it is the latest, so a
+	// slow read never lands over the filter chosen after it started.
+	gen atomic.Int64
+	// cancel stops the read of the load before the latest.
+	cancel context.CancelFunc
+	// pending counts loads still reading; tests wait on it.
+	pending sync.WaitGroup
+	// toUI hands what a load read to the UI goroutine: fyne.Do, which tests
+	// replace to run it once the action that started the load is over.
+	toUI func(func())
+
 	// What the views show, as last read.
 	span      report.Period
 	times     report.TimeReport
@@ -120,6 +133,7 @@ type reports struct {
 	clientSel  *widget.Select
 	filterErr  *widget.Label
 	stats      *fyne.Container
+	loading    *muted
 	missing    *widget.Label
 	note       *muted
 	exportCSV  *widget.Button
@@ -139,7 +153,7 @@ type reports struct {
 }
 
 func newReports(w fyne.Window, s Services) *reports {
-	v := &reports{w: w, svc: s.Tracking, inv: s.Invoices, rep: report.New(s.Tracking, s.Tracking.Now)}
+	v := &reports{w: w, svc: s.Tracking, inv: s.Invoices, rep: report.New(s.Tracking, s.Tracking.Now), toUI: fyne.Do}
 
 	v.tasksTab = widget.NewButtonWithIcon("Where time goes", theme.ListIcon(), func() { v.showView(viewTasks) })
 	v.clientsTab = widget.NewButtonWithIcon("Clients", theme.AccountIcon(), func() { v.showView(viewClients) })
@@ -168,6 +182,8 @@ func newReports(w fyne.Window, s Services) *reports {
 	v.filterErr = errorLabel()
 
 	v.stats = container.New(layout.NewCustomPaddedHBoxLayout(statGap))
+	v.loading = newMuted("Loading…")
+	v.loading.Hide()
 	v.missing = widget.NewLabel("")
 	v.missing.Importance = widget.WarningImportance
 	v.missing.Wrapping = fyne.TextWrapWord
@@ -194,7 +210,8 @@ func newReports(w fyne.Window, s Services) *reports {
 	bottom := container.NewVBox(widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.exportCSV, v.saveChart), v.note))
 
-	top := container.NewVBox(toolbar, filters, v.filterErr, panel(v.stats), v.missing)
+	top := container.NewVBox(toolbar, filters, v.filterErr,
+		panel(container.NewBorder(nil, nil, nil, container.NewCenter(v.loading), v.stats)), v.missing)
 	body := container.NewStack(v.tasksBody, v.clientBody, v.dueBody)
 	v.content = newShowHook(container.NewPadded(container.NewBorder(top, bottom, nil, nil, body)), v.reload)
 
@@ -364,50 +381,121 @@ func spanWords(p report.Period, zone *time.Location) string {
 	return period(from, to)
 }
 
-// reload reads the filter's clients and the shown view's report, in one
-// snapshot of the file, and draws it. A bad custom period is said in red
-// under the filter, and the last report stays.
+// load is one read of a view: what to read, fixed on the UI goroutine when
+// it starts, and what was read, filled in off it.
+type load struct {
+	gen      int64
+	ctx      context.Context
+	view     reportView
+	span     report.Period
+	clientID int64
+
+	times     report.TimeReport
+	perClient report.ClientsReport
+	deadlines []report.Deadline
+	err       error
+}
+
+// reload reads the filter's clients, then the shown view's report off the
+// UI goroutine (all time over a million entries takes seconds), and draws
+// it. A bad custom period is said in red under the filter, and the last
+// report stays.
 func (v *reports) reload() {
-	ctx := context.Background()
-	if err := v.fillClients(ctx); err != nil {
-		v.fail(err)
+	l, ok := v.begin()
+	if !ok {
 		return
+	}
+	v.pending.Add(1)
+	go func() {
+		defer v.pending.Done()
+		v.read(l)
+		v.toUI(func() { v.finish(l) })
+	}()
+}
+
+// begin fixes what the next load reads, stops the read before it and marks
+// the screen as loading; false when there is nothing to load.
+func (v *reports) begin() (*load, bool) {
+	if err := v.fillClients(context.Background()); err != nil {
+		v.fail(err)
+		return nil, false
 	}
 	p, err := v.chosenPeriod()
 	if err != nil {
 		v.filterErr.SetText(err.Error())
 		v.filterErr.Show()
-		return
+		return nil, false
 	}
 	v.filterErr.Hide()
-	v.span = p
 	v.spanText.SetText(spanWords(p, v.svc.Zone))
 	if v.view == viewDeadlines {
 		v.spanText.SetText("open tasks with a due date")
 	}
-	err = v.svc.DB().Read(ctx, func(tx *sql.Tx) error {
+	if v.cancel != nil {
+		v.cancel() // its result would be discarded anyway
+	}
+	l := &load{gen: v.gen.Add(1), view: v.view, span: p, clientID: v.clientID}
+	l.ctx, v.cancel = context.WithCancel(context.Background())
+	v.setLoading(true)
+	return l, true
+}
+
+// read reads the load's report in one snapshot of the file. It touches no
+// widget, so it runs off the UI goroutine.
+func (v *reports) read(l *load) {
+	l.err = v.svc.DB().Read(l.ctx, func(tx *sql.Tx) error {
 		var err error
-		switch v.view {
+		switch l.view {
 		case viewTasks:
-			v.times, err = v.rep.TimeReport(ctx, tx, p, v.clientID, 0)
+			l.times, err = v.rep.TimeReport(l.ctx, tx, l.span, l.clientID, 0)
 		case viewClients:
-			v.perClient, err = v.rep.Clients(ctx, tx, p)
+			l.perClient, err = v.rep.Clients(l.ctx, tx, l.span)
 		case viewDeadlines:
-			v.deadlines, err = v.rep.Deadlines(ctx, tx)
+			l.deadlines, err = v.rep.Deadlines(l.ctx, tx)
 		}
 		return err
 	})
-	if err != nil {
-		v.fail(err)
+}
+
+// finish draws what a load read, unless a newer load started meanwhile: the
+// newer one answers the filter and view now shown.
+func (v *reports) finish(l *load) {
+	if l.gen != v.gen.Load() {
 		return
 	}
-	switch v.view {
+	v.setLoading(false)
+	if l.err != nil {
+		v.fail(l.err)
+		return
+	}
+	v.span = l.span
+	switch l.view {
 	case viewTasks:
+		v.times = l.times
 		v.drawTasks()
 	case viewClients:
+		v.perClient = l.perClient
 		v.drawClients()
 	case viewDeadlines:
+		v.deadlines = l.deadlines
 		v.drawDeadlines()
+	}
+}
+
+// setLoading says a load is running; the exports are off meanwhile, as
+// what is shown is about to change.
+func (v *reports) setLoading(on bool) {
+	for _, b := range []*widget.Button{v.exportCSV, v.exportEntries, v.saveChart} {
+		if on || (b == v.saveChart && len(v.chart.bars) == 0) {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if on {
+		v.loading.Show()
+	} else {
+		v.loading.Hide()
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,25 +25,65 @@ import (
 	"github.com/horasapp/horas/internal/tracking"
 )
 
+// heldReports is the Reports screen with what its loads hand to the UI
+// goroutine held back until act runs it on the test's goroutine, after the
+// action that started the load, as the app's event loop does. The test
+// driver's fyne.Do would run it at once on the load's goroutine, alongside
+// the rest of the action.
+type heldReports struct {
+	*reports
+	mu   sync.Mutex
+	held []func()
+}
+
+func (v *heldReports) hold(f func()) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.held = append(v.held, f)
+}
+
+// act does what the VA does on the screen, waits for the loads it started
+// (and any started before) to read, then draws or discards them in order.
+func (v *heldReports) act(do func()) {
+	do()
+	v.pending.Wait()
+	v.mu.Lock()
+	held := v.held
+	v.held = nil
+	v.mu.Unlock()
+	for _, f := range held {
+		f()
+	}
+}
+
 // buildReports shows the main window at 1000×680 with the Reports tab
-// selected, and returns that screen.
-func (f *fixture) buildReports() *reports {
+// selected, and returns that screen with its report drawn.
+func (f *fixture) buildReports() *heldReports {
+	f.t.Helper()
+	v, at := f.reportsWindow()
+	v.act(func() { at.Select(tabNamed(f.t, at, "Reports")) })
+	v.act(v.reload)
+	settle(f.w)
+	f.noDialog()
+	return v
+}
+
+// reportsWindow shows the main window at 1000×680 on the Track tab, over a
+// Reports screen the test holds: tabs makes its own, which a test cannot
+// reach.
+func (f *fixture) reportsWindow() (*heldReports, *container.AppTabs) {
 	f.t.Helper()
 	f.w = test.NewTempWindow(f.t, nil)
 	s := Services{Tracking: f.svc, Invoices: f.invoiceService()}
 	f.tr = newTrack(f.w, s)
 	at := tabs(f.w, s, f.tr)
-	v := newReports(f.w, s)
-	item := tabNamed(f.t, at, "Reports")
-	item.Content = v.content
-	at.Select(item)
+	v := &heldReports{reports: newReports(f.w, s)}
+	v.toUI = v.hold
+	tabNamed(f.t, at, "Reports").Content = v.content
 	f.w.SetContent(at)
 	f.w.Resize(fyne.NewSize(1000, 680))
 	f.tr.reload()
-	v.reload()
-	settle(f.w)
-	f.noDialog()
-	return v
+	return v, at
 }
 
 func tabNamed(t *testing.T, at *container.AppTabs, name string) *container.TabItem {
@@ -200,8 +241,8 @@ func TestReportsTasksMatchReport(t *testing.T) {
 	})
 
 	t.Run("ClientFilter", func(t *testing.T) {
-		v.clientSel.SetSelected("Sunrise Realty")
-		defer v.clientSel.SetSelected(allClients)
+		v.act(func() { v.clientSel.SetSelected("Sunrise Realty") })
+		defer v.act(func() { v.clientSel.SetSelected(allClients) })
 		rows := tableRows(v.taskTable)
 		if len(rows) != 4 || !strings.HasPrefix(rows[1], "Sunrise Realty | Listings") || !strings.HasPrefix(rows[2], "Sunrise Realty | Admin") {
 			t.Fatalf("rows for Sunrise\n%s", strings.Join(rows, "\n"))
@@ -217,12 +258,12 @@ func TestReportsTasksMatchReport(t *testing.T) {
 	})
 
 	t.Run("Periods", func(t *testing.T) {
-		defer v.periodSel.SetSelected(periodMonth)
-		v.periodSel.SetSelected(periodLastMonth)
+		defer v.act(func() { v.periodSel.SetSelected(periodMonth) })
+		v.act(func() { v.periodSel.SetSelected(periodLastMonth) })
 		if rows := tableRows(v.taskTable); len(rows) != 3 || !strings.HasPrefix(rows[1], "Acme Ltd | Bookkeeping | 1.00 | 100.0 %") {
 			t.Fatalf("October rows\n%s", strings.Join(rows, "\n"))
 		}
-		v.periodSel.SetSelected(periodWeek) // Monday 2 to Sunday 8 November: the Sunday before is out
+		v.act(func() { v.periodSel.SetSelected(periodWeek) }) // Monday 2 to Sunday 8 November: the Sunday before is out
 		if got := v.chart.bars[1]; got.task != "Inbox" || got.hours != "2.5 h" {
 			t.Fatalf("this week's second bar %+v", got)
 		}
@@ -236,18 +277,110 @@ func TestReportsTasksMatchReport(t *testing.T) {
 func TestReportsTabLoadsWhenShown(t *testing.T) {
 	f := newFixture(t)
 	fortnight(f)
-	f.build()
-	at := f.w.Content().(*container.AppTabs)
+	v, at := f.reportsWindow()
 	shown := func() string { return strings.Join(shownTexts(f.w.Content()), " ") }
 	if strings.Contains(shown(), "Top 10 tasks") {
 		t.Fatal("the Reports screen shows before its tab is picked")
 	}
-	at.Select(tabNamed(t, at, "Reports"))
+	v.act(func() { at.Select(tabNamed(t, at, "Reports")) })
 	settle(f.w)
 	if got := shown(); !strings.Contains(got, "Acme Ltd / ") || !strings.Contains(got, "Bookkeeping") || !strings.Contains(got, "€135.00") {
 		t.Fatalf("the Reports tab shows %q", got)
 	}
 	f.noDialog()
+}
+
+// TestReportsStaleLoad reads a load of Acme's tasks and holds it back
+// while the VA picks Sunrise: whenever the held load lands, before or after
+// Sunrise's, the screen ends up showing Sunrise's tasks.
+func TestReportsStaleLoad(t *testing.T) {
+	sunrise := []string{"Sunrise Realty | Listings", "Sunrise Realty | Admin"}
+	// taskNames are the rows of the task table as client and task.
+	taskNames := func(v *heldReports) []string {
+		var out []string
+		for _, r := range tableRows(v.taskTable)[1:] {
+			if cells := strings.Split(r, " | "); len(cells) > 2 && cells[0] != "Total" {
+				out = append(out, cells[0]+" | "+cells[1])
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		name       string
+		staleFirst bool
+	}{
+		{"StaleLandsFirst", true},
+		{"StaleLandsLast", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			fortnight(f)
+			v := f.buildReports()
+			before := taskNames(v)
+			if len(before) != 4 {
+				t.Fatalf("all clients show %q, want 4 tasks", before)
+			}
+			// pick changes the client filter without starting a load, so
+			// the test starts it and holds its result back.
+			pick := func(name string) {
+				v.filling = true
+				defer func() { v.filling = false }()
+				v.clientSel.SetSelected(name)
+			}
+			pick("Acme Ltd")
+			stale, ok := v.begin()
+			if !ok {
+				t.Fatal("no load started")
+			}
+			if !v.loading.Visible() || !v.exportCSV.Disabled() {
+				t.Fatal("a load runs, but the screen does not say so")
+			}
+			v.read(stale)
+			if stale.err != nil || len(stale.times.Rows) != 2 {
+				t.Fatalf("Acme's load read %d rows, error %v", len(stale.times.Rows), stale.err)
+			}
+			if tc.staleFirst {
+				pick("Sunrise Realty")
+				fresh, _ := v.begin()
+				v.read(fresh)
+				v.finish(stale)
+				if got := taskNames(v); !slices.Equal(got, before) || !v.loading.Visible() {
+					t.Fatalf("after the stale load landed the table shows %q, loading shown %v", got, v.loading.Visible())
+				}
+				v.finish(fresh)
+			} else {
+				v.act(func() { v.clientSel.SetSelected("Sunrise Realty") })
+				v.finish(stale)
+			}
+			if got := taskNames(v); !slices.Equal(got, sunrise) {
+				t.Fatalf("the table shows %q, want Sunrise's %q", got, sunrise)
+			}
+			if len(v.chart.bars) != 2 || v.loading.Visible() || v.exportCSV.Disabled() {
+				t.Fatalf("%d bars, loading shown %v, export off %v", len(v.chart.bars), v.loading.Visible(), v.exportCSV.Disabled())
+			}
+			f.noDialog()
+		})
+	}
+}
+
+// TestReportsLoadError shows a read that fails in a dialog, and keeps the
+// last report.
+func TestReportsLoadError(t *testing.T) {
+	f := newFixture(t)
+	fortnight(f)
+	v := f.buildReports()
+	before := tableRows(v.taskTable)
+	l, _ := v.begin()
+	v.cancel() // the read fails as it starts
+	v.read(l)
+	v.finish(l)
+	if top := f.w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(shownTexts(top), " "), "canceled") {
+		t.Fatal("the failed read is not shown")
+	}
+	if got := tableRows(v.taskTable); !slices.Equal(got, before) || v.loading.Visible() {
+		t.Fatalf("after the failure the table shows %q, loading shown %v", got, v.loading.Visible())
+	}
 }
 
 func TestReportsPeriods(t *testing.T) {
@@ -273,7 +406,7 @@ func TestReportsPeriods(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(strings.ReplaceAll(tc.choice, " ", ""), func(t *testing.T) {
-			v.periodSel.SetSelected(tc.choice)
+			v.act(func() { v.periodSel.SetSelected(tc.choice) })
 			var want report.Period
 			if tc.from != "" {
 				want = report.Period{From: day(tc.from), To: day(tc.to)}
@@ -287,23 +420,23 @@ func TestReportsPeriods(t *testing.T) {
 		})
 	}
 	t.Run("Custom", func(t *testing.T) {
-		v.periodSel.SetSelected(periodCustom)
+		v.act(func() { v.periodSel.SetSelected(periodCustom) })
 		if !v.custom.Visible() || v.from.Text != "2026-11-01" || v.to.Text != "2026-11-30" {
 			t.Fatalf("custom fields %q %q, shown %v", v.from.Text, v.to.Text, v.custom.Visible())
 		}
 		v.from.SetText("2026-11-03")
 		v.to.SetText("2026-11-03")
-		v.reload()
+		v.act(v.reload)
 		if got := v.spanText.Text(); got != "3 Nov 2026" || len(v.chart.bars) != 2 {
 			t.Fatalf("one day: %q with %d bars", got, len(v.chart.bars))
 		}
 		v.to.SetText("3/11/2026")
-		v.reload()
+		v.act(v.reload)
 		if !v.filterErr.Visible() || !strings.Contains(v.filterErr.Text, "YYYY-MM-DD") {
 			t.Fatalf("a bad day shows %q", v.filterErr.Text)
 		}
 		v.to.SetText("2026-11-01")
-		v.reload()
+		v.act(v.reload)
 		if !v.filterErr.Visible() || !strings.Contains(v.filterErr.Text, "is before the first") {
 			t.Fatalf("a period ending before it starts shows %q", v.filterErr.Text)
 		}
@@ -315,7 +448,7 @@ func TestReportsDeadlines(t *testing.T) {
 	f := newFixture(t)
 	fortnight(f)
 	v := f.buildReports()
-	test.Tap(v.deadlinesTab)
+	v.act(func() { test.Tap(v.deadlinesTab) })
 	rows := tableRows(v.dueRows)
 	want := []string{
 		"urgent | Acme Ltd / VAT return | Sun 1 Nov, 12:00 | overdue 2 d | 0.00 h",
@@ -325,7 +458,7 @@ func TestReportsDeadlines(t *testing.T) {
 	if !slices.Equal(rows[1:], want) {
 		t.Fatalf("deadlines\n%s\nwant\n%s", strings.Join(rows[1:], "\n"), strings.Join(want, "\n"))
 	}
-	v.clientSel.SetSelected("Acme Ltd")
+	v.act(func() { v.clientSel.SetSelected("Acme Ltd") })
 	if rows := tableRows(v.dueRows); len(rows) != 3 || !strings.Contains(rows[2], "Year-end report") {
 		t.Fatalf("Acme's deadlines\n%s", strings.Join(rows, "\n"))
 	}
@@ -370,7 +503,7 @@ func TestReportsClients(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := f.buildReports()
-	test.Tap(v.clientsTab)
+	v.act(func() { test.Tap(v.clientsTab) })
 	rows := tableRows(v.clientRows)
 	want := []string{
 		"Acme Ltd | 5.75 | €233.75 | €40.65 | €40.65 | 5.75 | €233.75",
@@ -432,16 +565,16 @@ func TestReportsExports(t *testing.T) {
 		}
 	})
 	t.Run("DeadlinesCSV", func(t *testing.T) {
-		test.Tap(v.deadlinesTab)
-		defer test.Tap(v.tasksTab)
+		v.act(func() { test.Tap(v.deadlinesTab) })
+		defer v.act(func() { test.Tap(v.tasksTab) })
 		recs := readCSV(t, func(w *bytes.Buffer) error { return v.writeCSV(w) })
 		if len(recs) != 4 || !slices.Equal(recs[1], []string{"Acme Ltd", "VAT return", "urgent", "No", "2026-11-01T12:00:00+01:00", "Yes", "0.00"}) {
 			t.Fatalf("deadlines CSV %q", recs)
 		}
 	})
 	t.Run("EntriesCSV", func(t *testing.T) {
-		v.clientSel.SetSelected("Sunrise Realty")
-		defer v.clientSel.SetSelected(allClients)
+		v.act(func() { v.clientSel.SetSelected("Sunrise Realty") })
+		defer v.act(func() { v.clientSel.SetSelected(allClients) })
 		recs := readCSV(t, func(w *bytes.Buffer) error { return v.writeEntries(w) })
 		if !slices.Equal(recs[0], importer.ExportHeader) || len(recs) != 4 {
 			t.Fatalf("entries CSV %q", recs)
@@ -545,7 +678,7 @@ func TestImportDialog(t *testing.T) {
 				t.Fatal("Import is still on after the import")
 			}
 			// The screen behind was read again.
-			v.periodSel.SetSelected(periodAll)
+			v.act(func() { v.periodSel.SetSelected(periodAll) })
 			if len(v.chart.bars) != 3 {
 				t.Fatalf("%d bars after the import, want 3", len(v.chart.bars))
 			}
@@ -578,13 +711,13 @@ func TestRenderReports(t *testing.T) {
 	}
 	v := f.buildReports()
 	for _, view := range []*widget.Button{v.tasksTab, v.clientsTab, v.deadlinesTab} {
-		v.periodSel.SetSelected(periodAll)
+		v.act(func() { v.periodSel.SetSelected(periodAll) })
 		began := time.Now()
-		test.Tap(view)
+		v.act(func() { test.Tap(view) })
 		t.Logf("%s over all time, %d entries: %v", view.Text, entries, time.Since(began).Round(time.Millisecond))
 	}
-	test.Tap(v.tasksTab)
-	v.periodSel.SetSelected(periodQuarter)
+	v.act(func() { test.Tap(v.tasksTab) })
+	v.act(func() { v.periodSel.SetSelected(periodQuarter) })
 	// Each capture paints the window in software, slow under -race: without
 	// HORAS_SHOT only the first view is drawn and checked.
 	captured := false
@@ -607,21 +740,21 @@ func TestRenderReports(t *testing.T) {
 	v.grouped.SetChecked(true)
 	write("reports-tasks-grouped")
 	v.grouped.SetChecked(false)
-	test.Tap(v.clientsTab)
+	v.act(func() { test.Tap(v.clientsTab) })
 	write("reports-clients")
-	test.Tap(v.deadlinesTab)
+	v.act(func() { test.Tap(v.deadlinesTab) })
 	write("reports-deadlines")
-	test.Tap(v.tasksTab)
-	v.periodSel.SetSelected(periodCustom)
+	v.act(func() { test.Tap(v.tasksTab) })
+	v.act(func() { v.periodSel.SetSelected(periodCustom) })
 	v.from.SetText("2026-10-05")
 	v.to.SetText("2026-10-16")
-	v.clientSel.SetSelectedIndex(2)
+	v.act(func() { v.clientSel.SetSelectedIndex(2) })
 	write("reports-custom")
 	v.to.SetText("16/10/2026")
-	v.reload()
+	v.act(v.reload)
 	write("reports-custom-refused")
-	v.clientSel.SetSelectedIndex(0)
-	v.periodSel.SetSelected(periodQuarter)
+	v.act(func() { v.clientSel.SetSelectedIndex(0) })
+	v.act(func() { v.periodSel.SetSelected(periodQuarter) })
 	if shot != "" {
 		var buf bytes.Buffer
 		if err := v.writeChartPNG(&buf); err != nil {
