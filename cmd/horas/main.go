@@ -16,6 +16,7 @@ import (
 
 	"github.com/horasapp/horas/assets"
 	"github.com/horasapp/horas/internal/cli"
+	_ "github.com/horasapp/horas/internal/posixlocale" // before Fyne's init: see the package
 	"github.com/horasapp/horas/internal/store"
 	"github.com/horasapp/horas/internal/tracking"
 	"github.com/horasapp/horas/invoice"

@@ -73,8 +73,9 @@ func runZone(t *testing.T, zone, db string, args ...string) result {
 func runIn(t *testing.T, zone, now, db string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(horasBin(t), append([]string{"--db", db}, args...)...)
-	// A real locale: with LANG=C.UTF-8 Fyne logs a locale warning at start-up.
-	cmd.Env = append(os.Environ(), "TZ="+zone, "HORAS_DB=", "LANG=en_US.UTF-8", "LC_ALL=", "HORAS_NOW="+now)
+	// C.UTF-8, the locale of minimal machines: stderr must still be one line
+	// (see internal/posixlocale).
+	cmd.Env = append(os.Environ(), "TZ="+zone, "HORAS_DB=", "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=", "HORAS_NOW="+now)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
