@@ -538,13 +538,6 @@ func (v *reports) fillClients(ctx context.Context) error {
 
 // ---- figures ----
 
-var secondsPerHour = decimal.NewFromInt(3600)
-
-// hoursOf is seconds as hours with two decimals, as the reports round them.
-func hoursOf(seconds int64) decimal.Decimal {
-	return decimal.NewFromInt(seconds).DivRound(secondsPerHour, 2)
-}
-
 // hoursText is "1,234.50".
 func hoursText(h decimal.Decimal) string { return money.FormatNumber(h, 2, numberLocale) }
 
@@ -635,7 +628,7 @@ func (v *reports) drawTasks() {
 	billable := "—"
 	if t.Seconds > 0 {
 		pct := decimal.NewFromInt(t.BillableSeconds*100).DivRound(decimal.NewFromInt(t.Seconds), 1)
-		billable = hoursText(hoursOf(t.BillableSeconds)) + " h · " + shareText(pct)
+		billable = hoursText(report.Hours(t.BillableSeconds)) + " h · " + shareText(pct)
 	}
 	billed := v.homeCell(t.BilledHome, len(t.MissingRates) > 0, r.Home)
 	if len(t.Billed) == 1 {
@@ -672,7 +665,7 @@ func (v *reports) drawTaskTable() {
 			client = t.Client
 		}
 		return container.New(taskCols, cellText(client), cellText(t.Task), trailing(hoursText(t.Hours)),
-			trailing(shareText(t.Share)), trailing(hoursText(hoursOf(t.BillableSeconds))),
+			trailing(shareText(t.Share)), trailing(hoursText(report.Hours(t.BillableSeconds))),
 			trailing(v.money.client(t.ClientID, t.Billed, t.Currency)),
 			trailing(v.rateCell(t.ClientID, t.EffectiveRate, t.Currency)),
 			trailing(v.homeCell(t.EffectiveRateHome, t.NoRate, r.Home)))
@@ -705,7 +698,7 @@ func (v *reports) drawTaskTable() {
 	}
 	objs = append(objs, widget.NewSeparator(), container.New(taskCols, bold("Total"), cellText(""),
 		boldTrailing(hoursText(t.Hours)), boldTrailing(shareText(decimal.NewFromInt(100))),
-		boldTrailing(hoursText(hoursOf(t.BillableSeconds))), boldTrailing(billed), cellText(""),
+		boldTrailing(hoursText(report.Hours(t.BillableSeconds))), boldTrailing(billed), cellText(""),
 		boldTrailing(v.homeCell(t.EffectiveRateHome, len(t.MissingRates) > 0, r.Home))))
 	if len(t.Billed) > 1 {
 		objs = append(objs, container.NewBorder(nil, nil, nil, newMuted("Billed per currency: "+v.perCurrency(t.Billed))))
@@ -721,7 +714,7 @@ func (v *reports) clientTotalRow(c report.ClientTotal, home string) fyne.CanvasO
 		tasks = "1 task"
 	}
 	row := container.New(taskCols, bold(c.Client), newMuted(tasks), boldTrailing(hoursText(c.Hours)),
-		boldTrailing(shareText(c.Share)), boldTrailing(hoursText(hoursOf(c.BillableSeconds))),
+		boldTrailing(shareText(c.Share)), boldTrailing(hoursText(report.Hours(c.BillableSeconds))),
 		boldTrailing(v.money.client(c.ClientID, c.Billed, c.Currency)),
 		boldTrailing(v.rateCell(c.ClientID, c.EffectiveRate, c.Currency)),
 		boldTrailing(v.homeCell(c.EffectiveRateHome, c.NoRate, home)))
@@ -777,10 +770,10 @@ func (v *reports) drawClients() {
 		billedText, unbilledText = v.perCurrency(sortedAmounts(billed)), v.perCurrency(sortedAmounts(unbilled))
 	}
 	v.setStats(
-		statOf("Tracked", hoursText(hoursOf(secs))+" h", false),
+		statOf("Tracked", hoursText(report.Hours(secs))+" h", false),
 		statOf("Billed, before taxes", billedText, false),
 		statOf("Unbilled", unbilledText, false),
-		statOf("Unbilled time", hoursText(hoursOf(unbilledSecs))+" h", false),
+		statOf("Unbilled time", hoursText(report.Hours(unbilledSecs))+" h", false),
 	)
 	if v.clientID == 0 {
 		v.showMissing(r.MissingRates, r.Home, r.RateDay)
@@ -976,22 +969,15 @@ func (v *reports) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	switch v.view {
 	case viewTasks:
-		r := v.times
-		cw.Write([]string{"Client", "Task", "Billing", "Hours", "Share %", "Billable hours", "Non-billable hours",
-			"Currency", "Billed", "Per hour", "Per hour " + r.Home})
-		for _, t := range r.Rows {
-			cw.Write([]string{t.Client, t.Task, string(t.Kind), t.Hours.StringFixed(2), t.Share.StringFixed(1),
-				hoursOf(t.BillableSeconds).StringFixed(2), hoursOf(t.NonBillableSeconds).StringFixed(2), t.Currency,
-				money.Fixed(t.Billed, t.Currency), fixedCell(t.EffectiveRate, t.Currency, false), fixedCell(t.EffectiveRateHome, r.Home, t.NoRate)})
-		}
+		return v.times.WriteCSV(w)
 	case viewClients:
 		r := v.perClient
 		cw.Write([]string{"Client", "Currency", "Hours", "Billable hours", "Billed", "Per hour", "Per hour " + r.Home,
 			"Unbilled hours", "Unbilled"})
 		for _, c := range v.shownClients() {
-			cw.Write([]string{c.Client, c.Currency, c.Hours.StringFixed(2), hoursOf(c.BillableSeconds).StringFixed(2),
-				money.Fixed(c.Billed, c.Currency), fixedCell(c.EffectiveRate, c.Currency, false),
-				fixedCell(c.EffectiveRateHome, r.Home, c.NoRate), c.UnbilledHours.StringFixed(2), money.Fixed(c.Unbilled, c.Currency)})
+			cw.Write([]string{c.Client, c.Currency, c.Hours.StringFixed(2), report.Hours(c.BillableSeconds).StringFixed(2),
+				money.Fixed(c.Billed, c.Currency), report.Cell(c.EffectiveRate, c.Currency, false),
+				report.Cell(c.EffectiveRateHome, r.Home, c.NoRate), c.UnbilledHours.StringFixed(2), money.Fixed(c.Unbilled, c.Currency)})
 		}
 	case viewDeadlines:
 		cw.Write([]string{"Client", "Task", "Urgency", "Suggested", "Due", "Overdue", "Hours"})
@@ -1002,18 +988,6 @@ func (v *reports) writeCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// fixedCell is an optional amount for CSV: empty without hours, "no rate"
-// when the exchange rate is missing.
-func fixedCell(d decimal.NullDecimal, cur string, noRate bool) string {
-	switch {
-	case noRate:
-		return "no rate"
-	case !d.Valid:
-		return ""
-	}
-	return money.Fixed(d.Decimal, cur)
 }
 
 func yesNo(b bool) string {

@@ -554,11 +554,11 @@ func TestReportsExports(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := [][]string{
-			{"Client", "Task", "Billing", "Hours", "Share %", "Billable hours", "Non-billable hours", "Currency", "Billed", "Per hour", "Per hour EUR"},
-			{"Acme Ltd", "Bookkeeping", "hourly", "3.00", "33.3", "3.00", "0.00", "EUR", "135.00", "45.00", "45.00"},
-			{"Acme Ltd", "Inbox", "hourly", "2.75", "30.6", "2.75", "0.00", "EUR", "123.75", "45.00", "45.00"},
-			{"Sunrise Realty", "Listings", "hourly", "2.50", "27.8", "2.00", "0.50", "USD", "65.00", "26.00", "no rate"},
-			{"Sunrise Realty", "Admin", "non-billable", "0.75", "8.3", "0.00", "0.75", "USD", "0.00", "0.00", "no rate"},
+			{"client", "task", "billing", "hours", "share", "billable_hours", "non_billable_hours", "currency", "billed", "effective_rate", "home_currency", "effective_rate_home"},
+			{"Acme Ltd", "Bookkeeping", "hourly", "3.00", "33.3", "3.00", "0.00", "EUR", "135.00", "45.00", "EUR", "45.00"},
+			{"Acme Ltd", "Inbox", "hourly", "2.75", "30.6", "2.75", "0.00", "EUR", "123.75", "45.00", "EUR", "45.00"},
+			{"Sunrise Realty", "Listings", "hourly", "2.50", "27.8", "2.00", "0.50", "USD", "65.00", "26.00", "EUR", "no rate"},
+			{"Sunrise Realty", "Admin", "non-billable", "0.75", "8.3", "0.00", "0.75", "USD", "0.00", "0.00", "EUR", "no rate"},
 		}
 		if !slices.EqualFunc(recs, want, slices.Equal) {
 			t.Fatalf("CSV\n%q\nwant\n%q", recs, want)

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -80,7 +79,7 @@ func hoursNumber(d decimal.Decimal) json.Number { return json.Number(d.StringFix
 func shareNumber(d decimal.Decimal) json.Number { return json.Number(d.StringFixed(1)) }
 
 func secondsHours(s int64) json.Number {
-	return hoursNumber(decimal.NewFromInt(s).DivRound(decimal.NewFromInt(3600), 2))
+	return hoursNumber(report.Hours(s))
 }
 
 // optAmount is an amount as a decimal string, or nil.
@@ -90,18 +89,6 @@ func optAmount(d decimal.NullDecimal, cur string) *string {
 	}
 	s := money.Fixed(d.Decimal, cur)
 	return &s
-}
-
-// cell is an optional amount for text and CSV: empty without hours, "no
-// rate" when the exchange rate is missing.
-func cell(d decimal.NullDecimal, cur string, noRate bool) string {
-	switch {
-	case noRate:
-		return "no rate"
-	case !d.Valid:
-		return ""
-	}
-	return money.Fixed(d.Decimal, cur)
 }
 
 func homeNote(noRate bool) string {
@@ -241,19 +228,7 @@ func tasksJSON(e *Env, pf *periodFlags, r report.TimeReport) error {
 		"rate_date": day(r.RateDay), "rows": rows, "omitted": r.Omitted, "clients": clients, "total": total})
 }
 
-func tasksCSV(e *Env, r report.TimeReport) error {
-	w := csv.NewWriter(e.Stdout)
-	w.Write([]string{"client", "task", "billing", "hours", "share", "billable_hours", "non_billable_hours",
-		"currency", "billed", "effective_rate", "home_currency", "effective_rate_home"})
-	for _, t := range r.Rows {
-		w.Write([]string{t.Client, t.Task, string(t.Kind), t.Hours.StringFixed(2), t.Share.StringFixed(1),
-			string(secondsHours(t.BillableSeconds)), string(secondsHours(t.NonBillableSeconds)), t.Currency,
-			money.Fixed(t.Billed, t.Currency), cell(t.EffectiveRate, t.Currency, false), r.Home,
-			cell(t.EffectiveRateHome, r.Home, t.NoRate)})
-	}
-	w.Flush()
-	return w.Error()
-}
+func tasksCSV(e *Env, r report.TimeReport) error { return r.WriteCSV(e.Stdout) }
 
 func tasksText(e *Env, r report.TimeReport) error {
 	if len(r.Rows) == 0 {
@@ -264,7 +239,7 @@ func tasksText(e *Env, r report.TimeReport) error {
 	fmt.Fprintf(w, "CLIENT\tTASK\tHOURS\tSHARE\tBILLED\tPER HOUR\tPER HOUR %s\n", r.Home)
 	for _, t := range r.Rows {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s %%\t%s %s\t%s\t%s\n", t.Client, t.Task, t.Hours.StringFixed(2), t.Share.StringFixed(1),
-			money.Fixed(t.Billed, t.Currency), t.Currency, cell(t.EffectiveRate, t.Currency, false), cell(t.EffectiveRateHome, r.Home, t.NoRate))
+			money.Fixed(t.Billed, t.Currency), t.Currency, report.Cell(t.EffectiveRate, t.Currency, false), report.Cell(t.EffectiveRateHome, r.Home, t.NoRate))
 	}
 	if r.Omitted > 0 {
 		fmt.Fprintf(w, "(%d more tasks)\t\t\t\t\t\t\n", r.Omitted)
@@ -285,7 +260,7 @@ func tasksText(e *Env, r report.TimeReport) error {
 	fmt.Fprintln(w, "\nCLIENT\tHOURS\tSHARE\tBILLED\tPER HOUR")
 	for _, c := range r.Clients {
 		fmt.Fprintf(w, "%s\t%s\t%s %%\t%s %s\t%s\n", c.Client, c.Hours.StringFixed(2), c.Share.StringFixed(1),
-			money.Fixed(c.Billed, c.Currency), c.Currency, cell(c.EffectiveRate, c.Currency, false))
+			money.Fixed(c.Billed, c.Currency), c.Currency, report.Cell(c.EffectiveRate, c.Currency, false))
 	}
 	return w.Flush()
 }
@@ -366,7 +341,7 @@ func reportClients(e *Env, args []string) error {
 	fmt.Fprintf(w, "CLIENT\tHOURS\tBILLED\tPER HOUR\tPER HOUR %s\tUNBILLED\n", r.Home)
 	for _, c := range r.Clients {
 		fmt.Fprintf(w, "%s\t%s\t%s %s\t%s\t%s\t%s h, %s %s\n", c.Client, c.Hours.StringFixed(2), money.Fixed(c.Billed, c.Currency), c.Currency,
-			cell(c.EffectiveRate, c.Currency, false), cell(c.EffectiveRateHome, r.Home, c.NoRate),
+			report.Cell(c.EffectiveRate, c.Currency, false), report.Cell(c.EffectiveRateHome, r.Home, c.NoRate),
 			c.UnbilledHours.StringFixed(2), money.Fixed(c.Unbilled, c.Currency), c.Currency)
 	}
 	if err := w.Flush(); err != nil {

@@ -243,7 +243,7 @@ func (s *Service) price(c *tracking.Client, all map[int64]*tracking.Task, fixed 
 	slices.Sort(ids)
 	weights := make([]decimal.Decimal, len(ids))
 	for i, id := range ids {
-		weights[i] = hours(cm.earned[id].rounded) // the task's hours on the time summary (rule 4)
+		weights[i] = Hours(cm.earned[id].rounded) // the task's hours on the time summary (rule 4)
 	}
 	shares, ok := spread(pool, weights, digits)
 	if !ok {

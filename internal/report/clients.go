@@ -115,7 +115,7 @@ func (s *Service) Clients(ctx context.Context, q tracking.Queryer, p Period) (Cl
 		if r.Archived && r.Seconds == 0 && r.Billed.IsZero() && r.Unbilled.IsZero() {
 			continue
 		}
-		r.Hours, r.UnbilledHours = hours(r.Seconds), hours(r.UnbilledSeconds)
+		r.Hours, r.UnbilledHours = Hours(r.Seconds), Hours(r.UnbilledSeconds)
 		r.EffectiveRate = rate(r.Billed, r.Hours, r.Currency)
 		if r.EffectiveRateHome, r.NoRate, err = conv.homeRate(r.EffectiveRate, r.Currency); err != nil {
 			return ClientsReport{}, err
@@ -125,7 +125,7 @@ func (s *Service) Clients(ctx context.Context, q tracking.Queryer, p Period) (Cl
 		billed[r.Currency] = billed[r.Currency].Add(r.Billed)
 		unbilled[r.Currency] = unbilled[r.Currency].Add(r.Unbilled)
 	}
-	rep.Hours = hours(rep.Seconds)
+	rep.Hours = Hours(rep.Seconds)
 	rep.Billed, rep.Unbilled = sumByCurrency(billed), sumByCurrency(unbilled)
 	bh, uh := decimal.Zero, decimal.Zero
 	for i, b := range rep.Billed {

@@ -59,7 +59,7 @@ func (s *Service) Deadlines(ctx context.Context, q tracking.Queryer) ([]Deadline
 	}
 	for i := range out {
 		out[i].Seconds = secs[out[i].TaskID]
-		out[i].Hours = hours(out[i].Seconds)
+		out[i].Hours = Hours(out[i].Seconds)
 	}
 	slices.SortFunc(out, func(x, y Deadline) int {
 		return cmp.Or(x.Due.Compare(y.Due), strings.Compare(x.Client, y.Client), strings.Compare(x.Task, y.Task))

@@ -191,8 +191,8 @@ const taskFilter = `task_id IN (SELECT id FROM tasks WHERE ?1 = 0 OR client_id =
 
 var secondsPerHour = decimal.NewFromInt(3600)
 
-// hours is round(seconds / 3600, 2), as the report and rule 4 show hours.
-func hours(seconds int64) decimal.Decimal {
+// Hours is round(seconds / 3600, 2), as reports show raw tracked time.
+func Hours(seconds int64) decimal.Decimal {
 	return decimal.NewFromInt(seconds).DivRound(secondsPerHour, 2)
 }
 

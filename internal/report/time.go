@@ -171,7 +171,7 @@ func (s *Service) TimeReport(ctx context.Context, q tracking.Queryer, p Period, 
 		c := sc.clients[task.ClientID]
 		row := TaskRow{ClientID: c.ID, TaskID: id, Client: c.Name, Task: task.Name, Kind: task.Kind, Currency: c.Currency,
 			Seconds: t.Seconds, BillableSeconds: t.BillableSeconds(), NonBillableSeconds: t.NonBillableSeconds,
-			Hours: hours(t.Seconds), Share: share(t.Seconds, total), Billed: billed}
+			Hours: Hours(t.Seconds), Share: share(t.Seconds, total), Billed: billed}
 		row.EffectiveRate = rate(row.Billed, row.Hours, c.Currency)
 		if row.EffectiveRateHome, row.NoRate, err = conv.homeRate(row.EffectiveRate, c.Currency); err != nil {
 			return TimeReport{}, err
@@ -198,7 +198,7 @@ func (s *Service) TimeReport(ctx context.Context, q tracking.Queryer, p Period, 
 
 	billed := map[string]decimal.Decimal{}
 	for _, ct := range clients {
-		ct.Hours, ct.Share = hours(ct.Seconds), share(ct.Seconds, total)
+		ct.Hours, ct.Share = Hours(ct.Seconds), share(ct.Seconds, total)
 		ct.EffectiveRate = rate(ct.Billed, ct.Hours, ct.Currency)
 		if ct.EffectiveRateHome, ct.NoRate, err = conv.homeRate(ct.EffectiveRate, ct.Currency); err != nil {
 			return TimeReport{}, err
@@ -212,7 +212,7 @@ func (s *Service) TimeReport(ctx context.Context, q tracking.Queryer, p Period, 
 	slices.SortFunc(rep.Clients, func(x, y ClientTotal) int {
 		return cmp.Or(cmp.Compare(y.Seconds, x.Seconds), strings.Compare(x.Client, y.Client), cmp.Compare(x.ClientID, y.ClientID))
 	})
-	rep.Total.Hours = hours(rep.Total.Seconds)
+	rep.Total.Hours = Hours(rep.Total.Seconds)
 	rep.Total.Billed = sumByCurrency(billed)
 	home := decimal.Zero
 	for _, b := range rep.Total.Billed {
