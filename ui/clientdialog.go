@@ -7,9 +7,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/horasapp/horas/internal/money"
@@ -32,9 +29,9 @@ var (
 // clientDialog adds a client. A refused value is shown inside the dialog,
 // which stays open with everything typed, and nothing is written.
 type clientDialog struct {
+	formDialog
 	w     fyne.Window
 	svc   *tracking.Service
-	d     *dialog.CustomDialog
 	added func(tracking.Client)
 
 	name     *widget.Entry
@@ -44,9 +41,6 @@ type clientDialog struct {
 	country  *widget.Entry
 	zone     *widget.SelectEntry
 	terms    *widget.Entry
-	errLabel *widget.Label
-	cancel   *widget.Button
-	submit   *widget.Button
 }
 
 func newClientDialog(w fyne.Window, svc *tracking.Service, added func(tracking.Client)) *clientDialog {
@@ -68,11 +62,6 @@ func newClientDialog(w fyne.Window, svc *tracking.Service, added func(tracking.C
 	for _, e := range []*widget.Entry{c.name, c.rate, c.country, c.terms, &c.currency.Entry, &c.lang.Entry, &c.zone.Entry} {
 		e.OnSubmitted = func(string) { c.save() }
 	}
-	c.errLabel = widget.NewLabel("")
-	c.errLabel.Importance = widget.DangerImportance
-	c.errLabel.Wrapping = fyne.TextWrapWord
-	c.errLabel.Hide()
-
 	form := widget.NewForm(
 		widget.NewFormItem("Name", c.name),
 		widget.NewFormItem("Currency", c.currency),
@@ -82,12 +71,7 @@ func newClientDialog(w fyne.Window, svc *tracking.Service, added func(tracking.C
 		widget.NewFormItem("Time zone", c.zone),
 		&widget.FormItem{Text: "Payment terms", Widget: c.terms, HintText: "Days from issue to due date"},
 	)
-	c.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { c.d.Hide() })
-	c.submit = widget.NewButtonWithIcon("Add client", theme.ConfirmIcon(), c.save)
-	c.submit.Importance = widget.HighImportance
-	c.d = dialog.NewCustomWithoutButtons("New client", container.NewVBox(form, c.errLabel), w)
-	c.d.SetButtons([]fyne.CanvasObject{c.cancel, c.submit})
-	fitDialog(c.d)
+	c.formDialog = newFormDialog(w, "New client", "Add client", form, c.save)
 	return c
 }
 

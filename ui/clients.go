@@ -1258,12 +1258,12 @@ func (c *clients) editTask(id int64) {
 // taskEditor edits every setting of a task. Like the other dialogs it stays
 // open with the values typed when a value is refused, and writes nothing then.
 type taskEditor struct {
+	formDialog
 	w      fyne.Window
 	svc    *tracking.Service
 	client tracking.Client
 	task   tracking.Task
 	saved  func()
-	d      *dialog.CustomDialog
 
 	name       *widget.Entry
 	kind       *widget.RadioGroup
@@ -1277,9 +1277,6 @@ type taskEditor struct {
 	done       *widget.Check
 	doneAt     *widget.Entry
 	checks     []*fieldCheck
-	errLabel   *widget.Label
-	cancel     *widget.Button
-	submit     *widget.Button
 }
 
 // suggestLabel is the urgency choice that leaves the level to the notice.
@@ -1399,11 +1396,6 @@ func newTaskEditor(w fyne.Window, svc *tracking.Service, c tracking.Client, t tr
 		e.doneAt.Disable()
 	}
 
-	e.errLabel = widget.NewLabel("")
-	e.errLabel.Importance = widget.DangerImportance
-	e.errLabel.Wrapping = fyne.TextWrapWord
-	e.errLabel.Hide()
-
 	zoneHint := "In your time zone, " + svc.Zone.String()
 	amountRow := container.New(fieldRow{label: taskLabelWidth}, e.amountText,
 		container.New(layout.NewCustomPaddedVBoxLayout(0), container.NewHBox(sized(shortWidth, e.amount), e.amountUnit), amountCheck.msg))
@@ -1416,11 +1408,7 @@ func newTaskEditor(w fyne.Window, svc *tracking.Service, c tracking.Client, t tr
 		labelled(taskLabelWidth, "Due", medium(e.due, nil), "", dueCheck),
 		labelled(taskLabelWidth, "Status", container.NewHBox(e.done, sized(doneWidth, e.doneAt)), "Untick to reopen. A fixed price bills the month it is done.", doneCheck),
 	)
-	e.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { e.d.Hide() })
-	e.submit = widget.NewButtonWithIcon("Save task", theme.ConfirmIcon(), e.save)
-	e.submit.Importance = widget.HighImportance
-	e.d = dialog.NewCustomWithoutButtons(t.Name+" — "+c.Name, container.NewVBox(form, e.errLabel), w)
-	e.d.SetButtons([]fyne.CanvasObject{e.cancel, e.submit})
+	e.formDialog = newFormDialog(w, t.Name+" — "+c.Name, "Save task", form, e.save)
 	e.kindChanged(amountCheck)
 	e.suggest()
 	fitDialog(e.d)

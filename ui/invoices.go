@@ -950,19 +950,16 @@ var paymentMethods = []string{"transfer", "PayPal", "Wise", "card", "cash", "oth
 // paymentDialog records money received against an invoice. A refusal is
 // shown inside the dialog, which stays open; nothing is written then.
 type paymentDialog struct {
+	formDialog
 	w     fyne.Window
 	svc   *invoice.Service
 	rec   invoice.Record
-	d     *dialog.CustomDialog
 	saved func()
 
-	date     *widget.Entry
-	amount   *widget.Entry
-	method   *widget.Select
-	note     *widget.Entry
-	errLabel *widget.Label
-	cancel   *widget.Button
-	submit   *widget.Button
+	date   *widget.Entry
+	amount *widget.Entry
+	method *widget.Select
+	note   *widget.Entry
 }
 
 func newPaymentDialog(w fyne.Window, svc *invoice.Service, rec invoice.Record, saved func()) *paymentDialog {
@@ -980,7 +977,6 @@ func newPaymentDialog(w fyne.Window, svc *invoice.Service, rec invoice.Record, s
 	for _, e := range []*widget.Entry{p.date, p.amount, p.note} {
 		e.OnSubmitted = func(string) { p.save() }
 	}
-	p.errLabel = errorLabel()
 	balance := money.Format(money.Amount{Value: rec.Summary.Balance, Currency: rec.Currency}, loc)
 	form := widget.NewForm(
 		&widget.FormItem{Text: "Date", Widget: p.date, HintText: "YYYY-MM-DD"},
@@ -988,21 +984,8 @@ func newPaymentDialog(w fyne.Window, svc *invoice.Service, rec invoice.Record, s
 		widget.NewFormItem("Method", p.method),
 		widget.NewFormItem("Note", p.note),
 	)
-	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { p.d.Hide() })
-	p.submit = widget.NewButtonWithIcon("Record payment", theme.ConfirmIcon(), p.save)
-	p.submit.Importance = widget.HighImportance
-	p.d = dialog.NewCustomWithoutButtons("Payment for "+rec.Number, container.NewVBox(form, p.errLabel), w)
-	p.d.SetButtons([]fyne.CanvasObject{p.cancel, p.submit})
-	fitDialog(p.d)
+	p.formDialog = newFormDialog(w, "Payment for "+rec.Number, "Record payment", form, p.save)
 	return p
-}
-
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
 }
 
 func (p *paymentDialog) show() {
@@ -1038,18 +1021,15 @@ const (
 // creditDialog issues a credit note against an invoice: the whole of it,
 // which cancels it, or an amount before taxes.
 type creditDialog struct {
+	formDialog
 	w     fyne.Window
 	svc   *invoice.Service
 	rec   invoice.Record
-	d     *dialog.CustomDialog
 	saved func()
 
-	kind     *widget.RadioGroup
-	amount   *widget.Entry
-	reason   *widget.Entry
-	errLabel *widget.Label
-	cancel   *widget.Button
-	submit   *widget.Button
+	kind   *widget.RadioGroup
+	amount *widget.Entry
+	reason *widget.Entry
 }
 
 func newCreditDialog(w fyne.Window, svc *invoice.Service, rec invoice.Record, saved func()) *creditDialog {
@@ -1076,18 +1056,12 @@ func newCreditDialog(w fyne.Window, svc *invoice.Service, rec invoice.Record, sa
 	for _, e := range []*widget.Entry{c.amount, c.reason} {
 		e.OnSubmitted = func(string) { c.save() }
 	}
-	c.errLabel = errorLabel()
 	form := widget.NewForm(
 		&widget.FormItem{Text: "Credit", Widget: c.kind, HintText: "The whole invoice cancels it and frees its hours to invoice again"},
 		&widget.FormItem{Text: "Amount", Widget: c.amount, HintText: "In " + rec.Currency + ", before taxes; the invoice's taxes are added"},
 		widget.NewFormItem("Reason", c.reason),
 	)
-	c.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { c.d.Hide() })
-	c.submit = widget.NewButtonWithIcon("Issue credit note", theme.ConfirmIcon(), c.save)
-	c.submit.Importance = widget.HighImportance
-	c.d = dialog.NewCustomWithoutButtons("Credit note for "+rec.Number, container.NewVBox(form, c.errLabel), w)
-	c.d.SetButtons([]fyne.CanvasObject{c.cancel, c.submit})
-	fitDialog(c.d)
+	c.formDialog = newFormDialog(w, "Credit note for "+rec.Number, "Issue credit note", form, c.save)
 	return c
 }
 

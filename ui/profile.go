@@ -31,9 +31,9 @@ const (
 // A refusal is shown inside the dialog, which stays open; nothing is
 // written then.
 type profileDialog struct {
+	formDialog
 	w     fyne.Window
 	svc   *invoice.Service
-	d     *dialog.CustomDialog
 	saved func()
 	logo  []byte
 
@@ -56,9 +56,6 @@ type profileDialog struct {
 	zone          *widget.Entry
 	invoiceSeries *widget.Entry
 	creditSeries  *widget.Entry
-	errLabel      *widget.Label
-	cancel        *widget.Button
-	submit        *widget.Button
 }
 
 func newProfileDialog(w fyne.Window, svc *invoice.Service, saved func()) *profileDialog {
@@ -104,7 +101,6 @@ func newProfileDialog(w fyne.Window, svc *invoice.Service, saved func()) *profil
 		container.NewStack(room, p.logoImg, container.NewCenter(p.logoNone)),
 		container.NewCenter(container.NewHBox(p.logoPick, p.logoClear)))
 
-	p.errLabel = errorLabel()
 	business := widget.NewForm(
 		widget.NewFormItem("Name", p.name),
 		widget.NewFormItem("Address", p.address),
@@ -128,11 +124,7 @@ func newProfileDialog(w fyne.Window, svc *invoice.Service, saved func()) *profil
 		container.NewVBox(heading("Business"), business),
 		container.NewVBox(heading("Getting paid"), paid))
 
-	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { p.d.Hide() })
-	p.submit = widget.NewButtonWithIcon("Save profile", theme.ConfirmIcon(), p.save)
-	p.submit.Importance = widget.HighImportance
-	p.d = dialog.NewCustomWithoutButtons("Business profile", container.NewVBox(cols, p.errLabel), w)
-	p.d.SetButtons([]fyne.CanvasObject{p.cancel, p.submit})
+	p.formDialog = newFormDialog(w, "Business profile", "Save profile", cols, p.save)
 	p.load()
 	p.fit()
 	return p

@@ -216,18 +216,15 @@ func (r *receivables) importFrom(name string, rc io.Reader) {
 // rateDialog records an exchange rate typed by hand: what one unit of a
 // currency was worth in the home currency on a day.
 type rateDialog struct {
+	formDialog
 	w     fyne.Window
 	rates *fx.Service
 	aging invoice.Aging
-	d     *dialog.CustomDialog
 	saved func()
 
 	currency *widget.SelectEntry
 	rate     *widget.Entry
 	date     *widget.Entry
-	errLabel *widget.Label
-	cancel   *widget.Button
-	submit   *widget.Button
 }
 
 func newRateDialog(w fyne.Window, rates *fx.Service, ag invoice.Aging, saved func()) *rateDialog {
@@ -254,18 +251,12 @@ func newRateDialog(w fyne.Window, rates *fx.Service, ag invoice.Aging, saved fun
 	for _, e := range []*widget.Entry{rd.rate, rd.date, &rd.currency.Entry} {
 		e.OnSubmitted = func(string) { rd.save() }
 	}
-	rd.errLabel = errorLabel()
 	form := widget.NewForm(
 		widget.NewFormItem("Currency", rd.currency),
 		&widget.FormItem{Text: "Rate", Widget: rd.rate, HintText: "What one unit of the currency was worth in " + ag.Home},
 		&widget.FormItem{Text: "Date", Widget: rd.date, HintText: "Counts for invoices issued on or after it"},
 	)
-	rd.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { rd.d.Hide() })
-	rd.submit = widget.NewButtonWithIcon("Save rate", theme.ConfirmIcon(), rd.save)
-	rd.submit.Importance = widget.HighImportance
-	rd.d = dialog.NewCustomWithoutButtons("Exchange rate to "+ag.Home, container.NewVBox(form, rd.errLabel), w)
-	rd.d.SetButtons([]fyne.CanvasObject{rd.cancel, rd.submit})
-	fitDialog(rd.d)
+	rd.formDialog = newFormDialog(w, "Exchange rate to "+ag.Home, "Save rate", form, rd.save)
 	return rd
 }
 

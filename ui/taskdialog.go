@@ -6,9 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
@@ -39,9 +36,9 @@ var urgencyLabels = []struct {
 // taskDialog adds a task to a client. Like clientDialog it stays open with
 // the values typed when the service refuses them, and writes nothing then.
 type taskDialog struct {
+	formDialog
 	w       fyne.Window
 	svc     *tracking.Service
-	d       *dialog.CustomDialog
 	clients []tracking.Client
 	added   func(tracking.Task)
 
@@ -52,9 +49,6 @@ type taskDialog struct {
 	amountItem *widget.FormItem
 	urgency    *widget.Select
 	form       *widget.Form
-	errLabel   *widget.Label
-	cancel     *widget.Button
-	submit     *widget.Button
 }
 
 // newTaskDialog offers clients to choose from, with clientID chosen (0: the first).
@@ -89,11 +83,6 @@ func newTaskDialog(w fyne.Window, svc *tracking.Service, clients []tracking.Clie
 	for _, e := range []*widget.Entry{t.name, t.amount} {
 		e.OnSubmitted = func(string) { t.save() }
 	}
-	t.errLabel = widget.NewLabel("")
-	t.errLabel.Importance = widget.DangerImportance
-	t.errLabel.Wrapping = fyne.TextWrapWord
-	t.errLabel.Hide()
-
 	t.form = widget.NewForm(
 		widget.NewFormItem("Client", t.client),
 		widget.NewFormItem("Task", t.name),
@@ -105,12 +94,7 @@ func newTaskDialog(w fyne.Window, svc *tracking.Service, clients []tracking.Clie
 		t.client.SetSelectedIndex(chosen)
 	}
 	t.kind.SetSelected(kindLabels[0].label)
-	t.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { t.d.Hide() })
-	t.submit = widget.NewButtonWithIcon("Add task", theme.ConfirmIcon(), t.save)
-	t.submit.Importance = widget.HighImportance
-	t.d = dialog.NewCustomWithoutButtons("New task", container.NewVBox(t.form, t.errLabel), w)
-	t.d.SetButtons([]fyne.CanvasObject{t.cancel, t.submit})
-	fitDialog(t.d)
+	t.formDialog = newFormDialog(w, "New task", "Add task", t.form, t.save)
 	return t
 }
 

@@ -63,3 +63,33 @@ const dialogWidth = 520
 func fitDialog(d dialog.Dialog) {
 	d.Resize(d.MinSize().Max(fyne.NewSize(dialogWidth, 0)))
 }
+
+// formDialog is the frame every form dialog shares: the form, a red line for
+// the service's one-line refusal, Cancel, and the action as the primary
+// button. Dialogs embed it, so d, errLabel, cancel and submit are theirs.
+type formDialog struct {
+	d        *dialog.CustomDialog
+	errLabel *widget.Label
+	cancel   *widget.Button
+	submit   *widget.Button
+}
+
+func newFormDialog(w fyne.Window, title, action string, body fyne.CanvasObject, onSubmit func()) formDialog {
+	f := formDialog{errLabel: errorLabel()}
+	f.submit = widget.NewButtonWithIcon(action, theme.ConfirmIcon(), onSubmit)
+	f.submit.Importance = widget.HighImportance
+	f.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(body, f.errLabel), w)
+	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.d.Hide)
+	f.d.SetButtons([]fyne.CanvasObject{f.cancel, f.submit})
+	fitDialog(f.d)
+	return f
+}
+
+// errorLabel is the hidden red line a refusal is shown in.
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
